@@ -1,0 +1,3 @@
+import Shared
+
+print("mcpctl \(MCPlatformVersion.current)")

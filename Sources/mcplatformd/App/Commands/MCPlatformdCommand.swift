@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Shared
+
+/// `mcplatformd`: the daemon that hosts MCP servers.
+@main
+struct MCPlatformdCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mcplatformd",
+        abstract: "Host MCP servers for developer-tools companies.",
+        discussion: """
+            Serves the MCP and OAuth endpoints end users need on the public listener and the admin \
+            API used by mcpctl on the admin listener. With no configuration it keeps its data in \
+            ~/.local/share/mcplatform (an SQLite file and its keys).
+
+            Settings come from flags, then MCPLATFORM_* environment variables, then the --config \
+            file, then defaults.
+
+            Examples:
+              mcplatformd                                   # serve with zero configuration
+              mcplatformd serve --database-url postgres://mcp:secret@db/mcplatform
+              MCPLATFORM_PUBLIC_LISTEN=0.0.0.0:8080 mcplatformd serve
+              mcplatformd migrate status
+              mcplatformd config --config /etc/mcplatform.toml
+            """,
+        version: MCPlatformVersion.current,
+        subcommands: [ServeCommand.self, MigrateCommand.self, ConfigCommand.self, RotateKeyCommand.self,
+                      JobsCommand.self, VersionCommand.self],
+        defaultSubcommand: ServeCommand.self
+    )
+
+    /// Parses and runs the command; usage errors exit with status 2 (not 64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code != .success {
+                let message = fullMessage(for: error)
+                if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            } else {
+                let message = fullMessage(for: error)
+                if !message.isEmpty { print(message) }
+            }
+            Foundation.exit(code.rawValue == 64 ? 2 : code.rawValue)
+        }
+    }
+}

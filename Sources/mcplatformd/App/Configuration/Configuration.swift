@@ -1,0 +1,60 @@
+import Foundation
+import Logging
+
+/// The daemon's effective configuration, one typed value built from flags, environment,
+/// config file and defaults (in that precedence) by `ConfigurationLoader`.
+struct Configuration: Sendable {
+    /// How log lines are written.
+    enum LogFormat: String, Sendable {
+        case auto, json, text
+    }
+
+    var baseDomain: String
+    /// Explicit `public-url`; when nil it is derived from the base domain and the bound port.
+    var publicURL: URL?
+    var databaseURL: DatabaseURL
+    var dataDir: URL
+    var keysDir: URL
+    var publicListen: ListenAddress
+    var adminListen: ListenAddress
+    var metricsAllow: [AddressRange]
+    var trustedProxies: [AddressRange]
+    var logLevel: Logger.Level
+    var logFormat: LogFormat
+    var allowSignup: Bool
+    var allowPrivateAddresses: Bool
+    var oauthAllowInsecureHTTP: Bool
+    var debugRoutes: Bool
+    /// Where each setting's value came from (for `mcplatformd config`).
+    var sources: [Setting: ConfigurationSource] = [:]
+
+    /// The public URL to build absolute links with, given the port the public listener bound.
+    func effectivePublicURL(boundPort: Int) -> String {
+        if let publicURL { return publicURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) }
+        return "http://\(baseDomain):\(boundPort)"
+    }
+
+    /// Each setting's value as printed by `mcplatformd config` (secrets redacted).
+    func printableValues() -> [(Setting, String)] {
+        Setting.allCases.map { setting in
+            let value: String = switch setting {
+            case .baseDomain: baseDomain
+            case .publicURL: publicURL?.absoluteString ?? ""
+            case .databaseURL: databaseURL.redacted
+            case .dataDir: dataDir.path
+            case .keysDir: keysDir.path
+            case .publicListen: publicListen.description
+            case .adminListen: adminListen.description
+            case .metricsAllow: metricsAllow.map(\.description).joined(separator: ",")
+            case .trustedProxies: trustedProxies.map(\.description).joined(separator: ",")
+            case .logLevel: logLevel.rawValue
+            case .logFormat: logFormat.rawValue
+            case .allowSignup: String(allowSignup)
+            case .allowPrivateAddresses: String(allowPrivateAddresses)
+            case .oauthAllowInsecureHTTP: String(oauthAllowInsecureHTTP)
+            case .debugRoutes: String(debugRoutes)
+            }
+            return (setting, value)
+        }
+    }
+}

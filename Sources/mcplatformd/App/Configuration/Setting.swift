@@ -1,0 +1,69 @@
+/// Every setting of the daemon, with its names in each source and its help text.
+///
+/// A setting named `public-listen` is the flag `--public-listen`, the environment variable
+/// `MCPLATFORM_PUBLIC_LISTEN` and the config-file key `public-listen`.
+enum Setting: String, CaseIterable, Sendable {
+    case baseDomain = "base-domain"
+    case publicURL = "public-url"
+    case databaseURL = "database-url"
+    case dataDir = "data-dir"
+    case keysDir = "keys-dir"
+    case publicListen = "public-listen"
+    case adminListen = "admin-listen"
+    case metricsAllow = "metrics-allow"
+    case trustedProxies = "trusted-proxies"
+    case logLevel = "log-level"
+    case logFormat = "log-format"
+    case allowSignup = "allow-signup"
+    case allowPrivateAddresses = "allow-private-addresses"
+    case oauthAllowInsecureHTTP = "oauth-allow-insecure-http"
+    case debugRoutes = "debug-routes"
+
+    /// The environment variable that sets it.
+    var environmentName: String {
+        "MCPLATFORM_" + rawValue.uppercased().replacingOccurrences(of: "-", with: "_")
+    }
+
+    /// The default, as shown in help and the README.
+    var defaultDescription: String {
+        switch self {
+        case .baseDomain: "localhost"
+        case .publicURL: "http://<base-domain>:<public port>"
+        case .databaseURL: "sqlite://<data-dir>/mcplatform.sqlite"
+        case .dataDir: "$XDG_DATA_HOME/mcplatform (~/.local/share/mcplatform)"
+        case .keysDir: "<data-dir>/keys"
+        case .publicListen: "127.0.0.1:8080"
+        case .adminListen: "127.0.0.1:8081"
+        case .metricsAllow: "127.0.0.0/8,::1"
+        case .trustedProxies: "(none)"
+        case .logLevel: "info"
+        case .logFormat: "auto (text on a TTY, json otherwise)"
+        case .allowSignup, .debugRoutes, .allowPrivateAddresses, .oauthAllowInsecureHTTP:
+            self == .allowSignup ? "true" : "false"
+        }
+    }
+
+    /// One line of help.
+    var help: String {
+        switch self {
+        case .baseDomain: "Domain under which servers are reached as <slug>.<base-domain>."
+        case .publicURL: "Scheme, host and port used to build absolute public URLs."
+        case .databaseURL: "sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/DB."
+        case .dataDir: "Directory for the SQLite database and keys (created with mode 0700)."
+        case .keysDir: "Directory of secret keys, one file per key id (mode 0600)."
+        case .publicListen: "HOST:PORT of the public listener (MCP, OAuth, /healthz, /readyz)."
+        case .adminListen: "HOST:PORT of the admin listener (admin API /v1, /metrics)."
+        case .metricsAllow: "Addresses or CIDR ranges allowed to read /metrics (comma-separated)."
+        case .trustedProxies: "Addresses or CIDR ranges whose X-Forwarded-* headers are honoured."
+        case .logLevel: "trace, debug, info, notice, warning, error or critical."
+        case .logFormat: "auto, json or text."
+        case .allowSignup: "Whether anyone may sign up through the admin API."
+        case .allowPrivateAddresses: "Development/tests only: outbound fetches may reach private and loopback addresses."
+        case .oauthAllowInsecureHTTP: "Development/tests only: OAuth over plain http on loopback."
+        case .debugRoutes: "Development/tests only: serve /debug/sleep on the public listener."
+        }
+    }
+
+    /// Whether its value is secret and must be redacted when printed.
+    var isSecret: Bool { self == .databaseURL }
+}

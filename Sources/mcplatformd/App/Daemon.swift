@@ -1,0 +1,84 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Shared
+
+/// The daemon's process model: prepare storage, then run both listeners, the job worker and
+/// the housekeeping scheduler under one `ServiceGroup` until SIGTERM/SIGINT, then close the
+/// database.
+struct Daemon {
+    let configuration: Configuration
+    let logger: Logger
+    var worker = JobWorker.Settings()
+    /// Called with each listener's bound address ("public" / "admin").
+    var onBound: @Sendable (String, ListenAddress) async -> Void = { _, _ in }
+
+    /// Opens (creating when needed) the data directory, key ring and database, and migrates.
+    /// Nothing is created when a setting cannot work.
+    static func openStorage(_ configuration: Configuration, logger: Logger) async throws(StartupError) -> (Database, KeyRing) {
+        try DataDirectory.prepare(configuration.dataDir)
+        let keyRing: KeyRing
+        do {
+            keyRing = try KeyRing.openOrCreate(at: configuration.keysDir)
+        } catch {
+            throw .configuration(.keysDir, error.description)
+        }
+        let database: Database
+        do {
+            database = try await Database.open(configuration.databaseURL, logger: logger)
+            try await Migrator(database: database, logger: logger).migrate()
+        } catch {
+            throw StartupError(message: "cannot prepare the database \(configuration.databaseURL.redacted): \(error)", exitCode: 1)
+        }
+        return (database, keyRing)
+    }
+
+    /// The services of one daemon over open storage.
+    func services(database: Database, keyRing: KeyRing) -> (AppServices, [any Service]) {
+        let queue = JobQueue(database: database)
+        let migrator = Migrator(database: database, logger: logger)
+        let app = AppServices(configuration: configuration, database: database, migrator: migrator, keyRing: keyRing, jobs: queue)
+        var handlers = JobHandlers()
+        handlers.register(ExpirySweep.kind, ExpirySweep(database: database, logger: logger).handler)
+        handlers.register(SecretResealer.kind, SecretResealer(database: database, box: SecretBox(keyRing: keyRing), logger: logger).handler)
+        let onBound = self.onBound
+        let services: [any Service] = [
+            JobWorker(queue: queue, handlers: handlers, settings: worker, logger: logger),
+            PeriodicJobScheduler(queue: queue, entries: [.init(kind: ExpirySweep.kind, every: .seconds(300))], logger: logger),
+            buildApplication(name: "admin", router: buildAdminRouter(app), listen: configuration.adminListen, logger: logger) {
+                await onBound("admin", $0)
+            },
+            buildApplication(name: "public", router: buildPublicRouter(app), listen: configuration.publicListen, logger: logger) {
+                await onBound("public", $0)
+            },
+        ]
+        return (app, services)
+    }
+
+    /// Runs until a shutdown signal; in-flight requests and jobs finish first.
+    func run() async throws(StartupError) {
+        try await PortProbe.check(configuration.publicListen, setting: .publicListen)
+        try await PortProbe.check(configuration.adminListen, setting: .adminListen)
+        let (database, keyRing) = try await Self.openStorage(configuration, logger: logger)
+        let (_, services) = services(database: database, keyRing: keyRing)
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        logger.info("starting", metadata: [
+            "version": .string(MCPlatformVersion.current),
+            "database": .string(configuration.databaseURL.redacted),
+            "data_dir": .string(configuration.dataDir.path),
+        ])
+        do {
+            try await group.run()
+        } catch {
+            await database.close()
+            throw StartupError(message: "cannot serve: \(error)", exitCode: error is IOError ? 2 : 1)
+        }
+        await database.close()
+        logger.info("stopped")
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// Writes one line per log event to standard output, as JSON (for log collectors) or as
+/// readable text (on a terminal).
+struct LineLogHandler: LogHandler {
+    enum Format: Sendable { case json, text }
+
+    let label: String
+    let format: Format
+    /// Where lines go: the daemon logs to stdout, one-shot commands to stderr (their stdout is
+    /// their output).
+    var toStandardError = false
+    var logLevel: Logger.Level
+    var metadata: Logger.Metadata = [:]
+    var metadataProvider: Logger.MetadataProvider?
+
+    /// Serializes writes so lines from concurrent tasks never interleave.
+    private static let output = Mutex<Void>(())
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var merged = metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
+        if let extra = event.metadata { merged.merge(extra) { $1 } }
+        let time = Self.timestamp()
+        let line: String = switch format {
+        case .json: Self.jsonLine(time: time, level: event.level, message: "\(event.message)", label: label, metadata: merged)
+        case .text: Self.textLine(time: time, level: event.level, message: "\(event.message)", metadata: merged)
+        }
+        Self.output.withLock { _ in
+            (toStandardError ? FileHandle.standardError : FileHandle.standardOutput).write(Data((line + "\n").utf8))
+        }
+    }
+
+    static func jsonLine(time: String, level: Logger.Level, message: String, label: String, metadata: Logger.Metadata) -> String {
+        var object: [String: Any] = ["time": time, "level": level.rawValue, "msg": message, "logger": label]
+        for (key, value) in metadata { object[key] = jsonValue(value) }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]),
+              let text = String(data: data, encoding: .utf8) else { return "{\"msg\":\"unencodable log line\"}" }
+        return text
+    }
+
+    static func textLine(time: String, level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
+        let fields = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        return "\(time) \(level.rawValue.uppercased().padding(toLength: 7, withPad: " ", startingAt: 0)) \(message)" + (fields.isEmpty ? "" : " " + fields)
+    }
+
+    private static func jsonValue(_ value: Logger.Metadata.Value) -> Any {
+        switch value {
+        case .string(let string): string
+        case .stringConvertible(let convertible): convertible.description
+        case .array(let array): array.map(jsonValue)
+        case .dictionary(let dictionary): dictionary.mapValues(jsonValue)
+        }
+    }
+
+    private static func timestamp() -> String {
+        Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+}
+
+/// Sets up process-wide logging once, from the configuration.
+enum LoggingSetup {
+    /// Bootstraps swift-log: JSON when stdout is not a TTY (or `log-format=json`), text otherwise.
+    static func bootstrap(level: Logger.Level, format: Configuration.LogFormat, toStandardError: Bool = false) {
+        let terminal = isatty(toStandardError ? STDERR_FILENO : STDOUT_FILENO) == 1
+        let resolved: LineLogHandler.Format = switch format {
+        case .json: .json
+        case .text: .text
+        case .auto: terminal ? .text : .json
+        }
+        LoggingSystem.bootstrap { label in
+            LineLogHandler(label: label, format: resolved, toStandardError: toStandardError, logLevel: level)
+        }
+    }
+}

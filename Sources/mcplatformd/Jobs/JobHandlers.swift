@@ -1,0 +1,22 @@
+/// What a handler does with a job; throwing records a failed attempt.
+typealias JobHandler = @Sendable (Job) async throws -> Void
+
+/// The handlers of every job kind this daemon runs, registered by kind.
+struct JobHandlers: Sendable {
+    private(set) var handlers: [String: JobHandler] = [:]
+
+    init() {}
+
+    /// Registers `handler` for jobs of `kind`, replacing any earlier one.
+    mutating func register(_ kind: String, _ handler: @escaping JobHandler) {
+        handlers[kind] = handler
+    }
+
+    subscript(kind: String) -> JobHandler? { handlers[kind] }
+}
+
+/// A job whose kind has no handler in this daemon.
+struct UnknownJobKind: Error, CustomStringConvertible {
+    let kind: String
+    var description: String { "no handler for job kind '\(kind)'" }
+}

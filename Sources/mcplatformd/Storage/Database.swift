@@ -1,0 +1,160 @@
+import Foundation
+import Logging
+import PostgresKit
+import PostgresNIO
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// One storage handle over both engines.
+///
+/// Every query goes through `withConnection` (reads and single-statement writes) or
+/// `transaction` (several statements that commit together). The same SQLKit code runs on SQLite
+/// and PostgreSQL; `engine` is consulted only where the dialects differ.
+final class Database: Sendable {
+    let url: DatabaseURL
+    var engine: DatabaseEngine { url.engine }
+    private let backend: Backend
+
+    private enum Backend: Sendable {
+        case sqlite(writer: LeasePool<SQLiteConnection>, readers: LeasePool<SQLiteConnection>)
+        case postgres(client: PostgresClient, runner: Task<Void, Never>)
+    }
+
+    private init(url: DatabaseURL, backend: Backend) {
+        self.url = url
+        self.backend = backend
+    }
+
+    /// Opens the database at `url`: SQLite files are created (with their directory's permission)
+    /// and set to WAL mode; PostgreSQL gets a connection pool that connects lazily.
+    static func open(_ url: DatabaseURL, logger: Logger, readerCount: Int = 4) async throws -> Database {
+        switch url.target {
+        case .sqlite(let path):
+            var connections: [SQLiteConnection] = []
+            do {
+                for _ in 0..<(1 + readerCount) {
+                    let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                    connections.append(connection)
+                    for pragma in ["PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"] {
+                        _ = try await connection.query(pragma)
+                    }
+                    if connections.count == 1 {
+                        _ = try await connection.query("PRAGMA journal_mode = WAL")
+                    }
+                }
+            } catch {
+                for connection in connections { try? await connection.close() }
+                throw StorageError.unavailable("cannot open SQLite database at \(path): \(error)")
+            }
+            return Database(url: url, backend: .sqlite(
+                writer: LeasePool([connections[0]]),
+                readers: LeasePool(Array(connections.dropFirst()))
+            ))
+        case .postgres(let pg):
+            var configuration = PostgresClient.Configuration(
+                host: pg.host, port: pg.port, username: pg.username, password: pg.password,
+                database: pg.database, tls: pg.tls ? .require(.makeClientConfiguration()) : .disable
+            )
+            configuration.options.connectTimeout = .seconds(5)
+            configuration.options.maximumConnections = 16
+            let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+            let runner = Task { await client.run() }
+            return Database(url: url, backend: .postgres(client: client, runner: runner))
+        }
+    }
+
+    /// Runs `body` on one connection outside an explicit transaction (each statement commits
+    /// on its own).
+    func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(_, let readers):
+            return try await readers.withLease { try await body($0.sql(queryLogLevel: nil)) }
+        case .postgres(let client, _):
+            return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
+        }
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    ///
+    /// On SQLite the transaction takes the write lock up front (`BEGIN IMMEDIATE`) so that two
+    /// writers queue instead of failing with "database is locked" on upgrade.
+    func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withPinnedConnection { try await Self.runTransaction(on: $0, engine: self.engine, body) }
+    }
+
+    /// Runs `body` on one connection that stays the same for the whole call (session-level
+    /// state such as advisory locks). On SQLite this is the single writer connection.
+    func withPinnedConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let writer, _):
+            return try await writer.withLease { try await body($0.sql(queryLogLevel: nil)) }
+        case .postgres(let client, _):
+            return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
+        }
+    }
+
+    /// Runs `body` in a transaction on an already pinned connection.
+    static func runTransaction<T: Sendable>(
+        on db: any SQLDatabase, engine: DatabaseEngine, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await db.execute(sql: SQLRaw(engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")) { _ in }
+        do {
+            let result = try await body(db)
+            try await db.execute(sql: SQLRaw("COMMIT")) { _ in }
+            return result
+        } catch {
+            try? await db.execute(sql: SQLRaw("ROLLBACK")) { _ in }
+            throw error
+        }
+    }
+
+    /// Checks that the database answers, within `timeout`.
+    func ping(timeout: Duration = .seconds(2)) async throws {
+        try await withTimeout(timeout) {
+            _ = try await self.withConnection { try await $0.raw("SELECT 1 AS ok").first() }
+        }
+    }
+
+    /// Closes every connection. The handle must not be used afterwards.
+    func close() async {
+        switch backend {
+        case .sqlite(let writer, let readers):
+            for connection in await writer.all + readers.all {
+                try? await connection.close()
+            }
+        case .postgres(_, let runner):
+            runner.cancel()
+            await runner.value
+        }
+    }
+}
+
+/// Storage failures, mapped to HTTP or exit codes at the edge.
+enum StorageError: Error, CustomStringConvertible {
+    /// The database cannot be reached or opened.
+    case unavailable(String)
+    /// An operation did not finish in time.
+    case timedOut(Duration)
+
+    var description: String {
+        switch self {
+        case .unavailable(let why): why
+        case .timedOut(let duration): "timed out after \(duration)"
+        }
+    }
+}
+
+/// Runs `operation`, throwing `StorageError.timedOut` if it takes longer than `timeout`.
+func withTimeout<T: Sendable>(_ timeout: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await operation() }
+        group.addTask {
+            try await Task.sleep(for: timeout)
+            throw StorageError.timedOut(timeout)
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next() else { throw StorageError.timedOut(timeout) }
+        return first
+    }
+}
