@@ -66,7 +66,10 @@ let package = Package(
                 "mcplatformd", "Shared",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("Support/tcp_proxy.py")]
         ),
     ]
 )

@@ -44,7 +44,10 @@ struct Migrator: Sendable {
                 let applied = try await Self.appliedVersions(db)
                 var done: [Int] = []
                 for migration in migrations where !applied.keys.contains(migration.version) {
-                    try await Database.runTransaction(on: db, engine: engine) { tx in
+                    let didApply = try await Database.runTransaction(on: db, engine: engine) { tx in
+                        // Another process may have applied it since we looked (SQLite has no
+                        // advisory lock; its write lock is taken by BEGIN IMMEDIATE above).
+                        guard try await !Self.appliedVersions(tx).keys.contains(migration.version) else { return false }
                         for statement in migration.statements(SchemaDialect(engine: engine)) {
                             try await tx.execute(sql: SQLRaw(statement)) { _ in }
                         }
@@ -52,7 +55,9 @@ struct Migrator: Sendable {
                             INSERT INTO schema_migrations (version, name, applied_at)
                             VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: nowMillis()))
                             """).run()
+                        return true
                     }
+                    guard didApply else { continue }
                     logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
                     done.append(migration.version)
                 }
