@@ -33,7 +33,7 @@ struct JobWorker: Service {
         let election = WorkerLease(database: queue.database, name: "jobs", owner: owner, duration: settings.lease)
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
-                while !stopping.value {
+                while !stopping.value && !Task.isCancelled {
                     let free = settings.concurrency - inFlight.value
                     var claimed: [Job] = []
                     do {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOPosix
 import PostgresKit
 import PostgresNIO
 import SQLKit
@@ -17,7 +18,7 @@ final class Database: Sendable {
     private let backend: Backend
 
     private enum Backend: Sendable {
-        case sqlite(writer: LeasePool<SQLiteConnection>, readers: LeasePool<SQLiteConnection>)
+        case sqlite(writer: LeasePool<SQLiteConnection>, readers: LeasePool<SQLiteConnection>, threads: NIOThreadPool)
         case postgres(client: PostgresClient, runner: Task<Void, Never>)
     }
 
@@ -31,10 +32,17 @@ final class Database: Sendable {
     static func open(_ url: DatabaseURL, logger: Logger, readerCount: Int = 4) async throws -> Database {
         switch url.target {
         case .sqlite(let path):
+            // SQLite calls block their thread (also while waiting for a lock), so every connection
+            // gets a thread of its own: on the shared pool, connections waiting for the write lock
+            // could occupy every thread and starve the one holding it.
+            let threads = NIOThreadPool(numberOfThreads: 1 + readerCount)
+            threads.start()
             var connections: [SQLiteConnection] = []
             do {
                 for _ in 0..<(1 + readerCount) {
-                    let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                    let connection = try await SQLiteConnection.open(
+                        storage: .file(path: path), threadPool: threads, logger: logger,
+                        on: MultiThreadedEventLoopGroup.singleton.any())
                     connections.append(connection)
                     for pragma in ["PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"] {
                         _ = try await connection.query(pragma)
@@ -45,11 +53,13 @@ final class Database: Sendable {
                 }
             } catch {
                 for connection in connections { try? await connection.close() }
+                try? await threads.shutdownGracefully()
                 throw StorageError.unavailable("cannot open SQLite database at \(path): \(error)")
             }
             return Database(url: url, backend: .sqlite(
                 writer: LeasePool([connections[0]]),
-                readers: LeasePool(Array(connections.dropFirst()))
+                readers: LeasePool(Array(connections.dropFirst())),
+                threads: threads
             ))
         case .postgres(let pg):
             var configuration = PostgresClient.Configuration(
@@ -68,7 +78,7 @@ final class Database: Sendable {
     /// on its own).
     func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(_, let readers):
+        case .sqlite(_, let readers, _):
             return try await readers.withLease { try await body($0.sql(queryLogLevel: nil)) }
         case .postgres(let client, _):
             return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
@@ -87,7 +97,7 @@ final class Database: Sendable {
     /// state such as advisory locks). On SQLite this is the single writer connection.
     func withPinnedConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, _):
+        case .sqlite(let writer, _, _):
             return try await writer.withLease { try await body($0.sql(queryLogLevel: nil)) }
         case .postgres(let client, _):
             return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
@@ -119,10 +129,11 @@ final class Database: Sendable {
     /// Closes every connection. The handle must not be used afterwards.
     func close() async {
         switch backend {
-        case .sqlite(let writer, let readers):
+        case .sqlite(let writer, let readers, let threads):
             for connection in await writer.all + readers.all {
                 try? await connection.close()
             }
+            try? await threads.shutdownGracefully()
         case .postgres(_, let runner):
             runner.cancel()
             await runner.value
