@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PostgresNIO
 
 /// `/healthz` (the process answers) and `/readyz` (the database answers and its schema is
 /// current) on the public listener.
@@ -22,7 +23,6 @@ struct HealthController {
         let status: Status
         let code: HTTPResponse.Status
         do {
-            try await database.ping()
             if try await migrator.isCurrent() {
                 (status, code) = (Status(status: "ready"), .ok)
             } else {
@@ -30,8 +30,15 @@ struct HealthController {
             }
         } catch {
             context.logger.warning("not ready", metadata: ["error": "\(error)"])
-            (status, code) = (Status(status: "unavailable", reason: "database unreachable: \(error)"), .serviceUnavailable)
+            (status, code) = (Status(status: "unavailable", reason: "database unreachable: \(describe(error))"), .serviceUnavailable)
         }
         return try Response.json(status, status: code)
+    }
+
+    /// A reason that helps an operator without leaking query text: PostgreSQL errors by their
+    /// code and underlying transport error.
+    private func describe(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        return "\(error.code)" + (error.underlying.map { ": \($0)" } ?? "")
     }
 }

@@ -19,7 +19,7 @@ final class Database: Sendable {
 
     private enum Backend: Sendable {
         case sqlite(writer: LeasePool<SQLiteConnection>, readers: LeasePool<SQLiteConnection>, threads: NIOThreadPool)
-        case postgres(client: PostgresClient, runner: Task<Void, Never>)
+        case postgres(client: PostgresClient, runner: Task<Void, Never>, probe: PostgresConnection.Configuration)
     }
 
     private init(url: DatabaseURL, backend: Backend) {
@@ -70,7 +70,11 @@ final class Database: Sendable {
             configuration.options.maximumConnections = 16
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             let runner = Task { await client.run() }
-            return Database(url: url, backend: .postgres(client: client, runner: runner))
+            var probe = PostgresConnection.Configuration(
+                host: pg.host, port: pg.port, username: pg.username, password: pg.password,
+                database: pg.database, tls: pg.tls ? .require(try .init(configuration: .makeClientConfiguration())) : .disable)
+            probe.options.connectTimeout = .seconds(2)
+            return Database(url: url, backend: .postgres(client: client, runner: runner, probe: probe))
         }
     }
 
@@ -80,10 +84,33 @@ final class Database: Sendable {
         switch backend {
         case .sqlite(_, let readers, _):
             return try await readers.withLease { try await body($0.sql(queryLogLevel: nil)) }
-        case .postgres(let client, _):
+        case .postgres(let client, _, _):
             return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
         }
     }
+
+    /// Runs `body` on a connection opened just for it (PostgreSQL) or a pooled one (SQLite):
+    /// for health checks, which must tell whether the database answers now, not wait for a
+    /// pool that is backing off after an outage.
+    func withProbeConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite:
+            return try await withConnection(body)
+        case .postgres(_, _, let probe):
+            let connection = try await PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: probe, id: 0, logger: Self.quietLogger)
+            do {
+                let result = try await body(connection.sql(queryLogLevel: nil))
+                try? await connection.close()
+                return result
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+        }
+    }
+
+    private static let quietLogger = Logger(label: "mcplatformd.probe", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     ///
@@ -99,7 +126,7 @@ final class Database: Sendable {
         switch backend {
         case .sqlite(let writer, _, _):
             return try await writer.withLease { try await body($0.sql(queryLogLevel: nil)) }
-        case .postgres(let client, _):
+        case .postgres(let client, _, _):
             return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
         }
     }
@@ -119,12 +146,6 @@ final class Database: Sendable {
         }
     }
 
-    /// Checks that the database answers, within `timeout`.
-    func ping(timeout: Duration = .seconds(2)) async throws {
-        try await withTimeout(timeout) {
-            _ = try await self.withConnection { try await $0.raw("SELECT 1 AS ok").first() }
-        }
-    }
 
     /// Closes every connection. The handle must not be used afterwards.
     func close() async {
@@ -134,7 +155,7 @@ final class Database: Sendable {
                 try? await connection.close()
             }
             try? await threads.shutdownGracefully()
-        case .postgres(_, let runner):
+        case .postgres(_, let runner, _):
             runner.cancel()
             await runner.value
         }

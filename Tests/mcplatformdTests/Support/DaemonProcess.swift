@@ -6,14 +6,16 @@ import Testing
 /// The built `mcplatformd` binary run as a child process, as an operator would run it.
 final class DaemonProcess: Sendable {
     let process: Process
-    private let output = SharedValue("")
-    private let errors = SharedValue("")
-    private let closedPipes = SharedValue(0)
+    /// Output goes to files, not pipes: a pipe's write end is inherited by daemons other tests
+    /// start concurrently, so its end of file would come late.
+    private let outputFile: URL
+    private let errorFile: URL
 
     /// The binary next to the test bundle (`swift build` puts both in one folder).
     static var binary: URL {
-        let directory = Bundle.main.bundleURL.deletingLastPathComponent()
-        let candidates = [directory, directory.deletingLastPathComponent()].map { $0.appendingPathComponent("mcplatformd") }
+        var directories = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+        if let executable = Bundle.main.executableURL { directories.insert(executable.deletingLastPathComponent(), at: 0) }
+        let candidates = directories.map { $0.appendingPathComponent("mcplatformd") }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
@@ -25,30 +27,22 @@ final class DaemonProcess: Sendable {
         var env = environment
         env["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         process.environment = env
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-daemon-\(UUID().uuidString)")
+        outputFile = base.appendingPathExtension("out")
+        errorFile = base.appendingPathExtension("err")
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: outputFile)
+        process.standardError = try FileHandle(forWritingTo: errorFile)
         process.standardInput = FileHandle.nullDevice
-        let closedPipes = self.closedPipes
-        for (pipe, buffer) in [(stdout, self.output), (stderr, self.errors)] {
-            pipe.fileHandleForReading.readabilityHandler = { (handle: FileHandle) in
-                let data = handle.availableData
-                if data.isEmpty {
-                    handle.readabilityHandler = nil
-                    closedPipes.update { $0 += 1 }
-                } else {
-                    buffer.update { $0 += String(decoding: data, as: UTF8.self) }
-                }
-            }
-        }
         guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
             throw DaemonError("mcplatformd binary not found at \(Self.binary.path): run `swift build` first")
         }
         try process.run()
     }
 
-    var stdout: String { output.value }
-    var stderr: String { errors.value }
+    var stdout: String { (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "" }
+    var stderr: String { (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "" }
 
     /// Standard output parsed as JSON log lines.
     var logLines: [[String: Any]] {
@@ -83,13 +77,13 @@ final class DaemonProcess: Sendable {
             process.terminate()
             return -1
         }
-        // Everything it wrote is read once both pipes reached end of file.
-        _ = await eventually(timeout: .seconds(5)) { closedPipes.value == 2 }
         return process.terminationStatus
     }
 
     deinit {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(at: outputFile)
+        try? FileManager.default.removeItem(at: errorFile)
     }
 }
 

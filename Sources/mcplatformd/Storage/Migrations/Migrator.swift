@@ -83,14 +83,18 @@ struct Migrator: Sendable {
         return migrations.map { Status(version: $0.version, name: $0.name, appliedAt: applied[$0.version]) }
     }
 
-    /// True when every known migration is applied (the readiness check).
-    func isCurrent() async throws -> Bool {
+    /// True when every known migration is applied; asks on a fresh connection within `timeout`
+    /// (the readiness check), so it fails fast while the database is unreachable.
+    func isCurrent(timeout: Duration = .seconds(2)) async throws -> Bool {
         let latest = migrations.map(\.version).max() ?? 0
-        let row = try await database.withConnection { db in
-            try await db.raw("SELECT MAX(version) AS v FROM schema_migrations").first()
+        let applied = try await withTimeout(timeout) { [database] in
+            try await database.withProbeConnection { db -> Int in
+                let row = try await db.raw("SELECT MAX(version) AS v FROM schema_migrations").first()
+                guard let row, try !row.decodeNil(column: "v") else { return 0 }
+                return try row.decode(column: "v", as: Int.self)
+            }
         }
-        let applied = try row?.decodeNil(column: "v") == false ? try row?.decode(column: "v", as: Int.self) : nil
-        return (applied ?? 0) >= latest
+        return applied >= latest
     }
 
     private static func ensureTable(_ db: any SQLDatabase) async throws {
