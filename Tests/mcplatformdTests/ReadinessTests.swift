@@ -37,8 +37,10 @@ struct ReadinessTests {
         }
 
         func stop() async {
-            process.terminate()
-            _ = await eventually { !process.isRunning }
+            try? input.fileHandleForWriting.close()
+            if !(await eventually(timeout: .seconds(2)) { !process.isRunning }) {
+                kill(process.processIdentifier, SIGKILL)
+            }
         }
 
         private static func readLine(_ handle: FileHandle) -> String? {
@@ -62,7 +64,7 @@ struct ReadinessTests {
         let home = try makeTemporaryHome()
         let daemon = try DaemonProcess([], environment: [
             "HOME": home.path, "MCPLATFORM_PUBLIC_LISTEN": "127.0.0.1:0", "MCPLATFORM_ADMIN_LISTEN": "127.0.0.1:0",
-            "MCPLATFORM_DATABASE_URL": proxied,
+            "MCPLATFORM_DATABASE_URL": proxied, "MCPLATFORM_LOG_LEVEL": "debug",
         ])
         let port = try await daemon.port(of: "public")
         let url = "http://127.0.0.1:\(port)/readyz"
@@ -83,7 +85,8 @@ struct ReadinessTests {
         try proxy.send("open")
         let back = try await eventually(timeout: .seconds(60), every: .milliseconds(200)) { try await httpGet(url).status == 200 }
         #expect(back)
-        #expect(await daemon.stop() == 0)
+        let code = await daemon.stop(timeout: .seconds(60))
+        #expect(code == 0, "exit \(code); last log lines:\n\(daemon.stdout.split(separator: "\n").suffix(12).joined(separator: "\n"))")
         await proxy.stop()
         await database.destroy()
         try? FileManager.default.removeItem(at: home)

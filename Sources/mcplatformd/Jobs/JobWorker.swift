@@ -1,6 +1,5 @@
 import Logging
 import ServiceLifecycle
-import Synchronization
 
 /// Works the job queue as a service: claims due jobs, runs their handlers concurrently (up to
 /// `concurrency`), and records the outcome. On graceful shutdown it stops claiming and lets the
@@ -28,40 +27,41 @@ struct JobWorker: Service {
     }
 
     func run() async throws {
-        let stopping = SharedValue(false)
-        let inFlight = SharedValue(0)
+        // In-flight jobs run as their own tasks: graceful shutdown cancels the polling (which may
+        // be waiting for the database) but lets these finish.
+        let running = SharedValue<[String: Task<Void, Never>]>([:])
         let election = WorkerLease(database: queue.database, name: "jobs", owner: owner, duration: settings.lease)
-        await withGracefulShutdownHandler {
-            await withTaskGroup(of: Void.self) { group in
-                while !stopping.value && !Task.isCancelled {
-                    let free = settings.concurrency - inFlight.value
-                    var claimed: [Job] = []
-                    do {
-                        if try await election.holds() {
-                            claimed = try await queue.claim(owner: owner, limit: free, lease: settings.lease)
-                        }
-                    } catch {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                let free = settings.concurrency - running.value.count
+                var claimed: [Job] = []
+                do {
+                    if free > 0, try await election.holds() {
+                        claimed = try await queue.claim(owner: owner, limit: free, lease: settings.lease)
+                    }
+                } catch {
+                    if !Task.isCancelled {
                         logger.warning("job queue unavailable", metadata: ["error": "\(error)"])
                     }
-                    for job in claimed {
-                        inFlight.update { $0 += 1 }
-                        group.addTask {
+                }
+                for job in claimed {
+                    running.update { tasks in
+                        tasks[job.id] = Task {
                             await perform(job)
-                            inFlight.update { $0 -= 1 }
+                            running.update { $0[job.id] = nil }
                             queue.wakeup.signal()
                         }
                     }
-                    if claimed.count < free || free == 0 {
-                        await queue.wakeup.wait(upTo: settings.pollInterval)
-                    }
                 }
-                await group.waitForAll()
+                if claimed.count < free || free == 0 {
+                    await queue.wakeup.wait(upTo: settings.pollInterval)
+                }
             }
-            try? await election.release()
-        } onGracefulShutdown: {
-            stopping.update { $0 = true }
-            queue.wakeup.signal()
         }
+        for task in running.value.values {
+            await task.value
+        }
+        try? await withTimeout(.seconds(5)) { try await election.release() }
     }
 
     /// Runs one job's handler while keeping its lease alive, then records the outcome.
@@ -95,12 +95,14 @@ struct JobWorker: Service {
         }
         let elapsed = ContinuousClock.now - started
         do {
+            // Bounded: if the outcome cannot be recorded, the lease expires and the job runs again.
             switch outcome {
             case .success:
-                try await queue.complete(job, owner: owner)
+                try await withTimeout(.seconds(10)) { try await queue.complete(job, owner: owner) }
                 logger.debug("job done", metadata: ["duration_ms": "\(elapsed.milliseconds)"])
             case .failure(let error):
-                try await queue.fail(job, owner: owner, error: "\(error)")
+                let message = "\(error)"
+                try await withTimeout(.seconds(10)) { try await queue.fail(job, owner: owner, error: message) }
                 logger.warning("job failed", metadata: [
                     "attempt": "\(job.attempts)", "max_attempts": "\(job.maxAttempts)", "error": "\(error)",
                 ])

@@ -23,7 +23,7 @@ final class WakeupSignal: Sendable {
         waiter?.resume()
     }
 
-    /// Returns after `timeout` or as soon as the signal fires, whichever is first.
+    /// Returns after `timeout`, as soon as the signal fires, or when the task is cancelled.
     func wait(upTo timeout: Duration) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -37,6 +37,15 @@ final class WakeupSignal: Sendable {
     }
 
     private func waitForSignal() async {
+        // Cancellation ends the wait too (the signal resumes the registered waiter).
+        await withTaskCancellationHandler {
+            await registerAndWait()
+        } onCancel: {
+            self.signal()
+        }
+    }
+
+    private func registerAndWait() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let resumeNow: Bool = state.withLock { state in
                 if state.pending {

@@ -157,7 +157,9 @@ final class Database: Sendable {
             try? await threads.shutdownGracefully()
         case .postgres(_, let runner, _):
             runner.cancel()
-            await runner.value
+            // The pool closes its connections when cancelled; do not let a connection attempt
+            // stuck on an unreachable server hold up the process's exit.
+            _ = try? await withTimeout(.seconds(5)) { await runner.value }
         }
     }
 }

@@ -1,0 +1,13 @@
+import ArgumentParser
+import Shared
+
+/// `mcpctl version`.
+struct VersionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "version", abstract: "Print mcpctl's version.",
+        discussion: "Example:\n  mcpctl version")
+
+    func run() {
+        print("mcpctl \(MCPlatformVersion.current)")
+    }
+}

@@ -1,3 +1,0 @@
-import Shared
-
-print("mcpctl \(MCPlatformVersion.current)")
