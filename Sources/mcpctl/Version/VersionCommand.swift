@@ -4,7 +4,7 @@ import Shared
 /// `mcpctl version`.
 struct VersionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "version", abstract: "Print mcpctl's version.",
+        commandName: "version", abstract: "Print the version of mcpctl.",
         discussion: "Example:\n  mcpctl version")
 
     func run() {
