@@ -29,10 +29,15 @@ let package = Package(
     targets: [
         /// What both programs agree on: API types and validation rules.
         .target(name: "Shared"),
+        /// What both command-line programs share: argument parsing conventions and exit codes.
+        .target(
+            name: "CommandLineSupport",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "mcplatformd",
             dependencies: [
-                "Shared",
+                "Shared", "CommandLineSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
@@ -56,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "mcpctl",
             dependencies: [
-                "Shared",
+                "Shared", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 import ServiceLifecycle
 
 /// Works the job queue as a service: claims due jobs, runs their handlers concurrently (up to
@@ -96,11 +97,15 @@ struct JobWorker: Service {
         let elapsed = ContinuousClock.now - started
         do {
             // Bounded: if the outcome cannot be recorded, the lease expires and the job runs again.
+            Timer(label: "mcplatform_job_duration", dimensions: [("kind", job.kind)]).record(duration: elapsed)
             switch outcome {
             case .success:
+                Counter(label: "mcplatform_jobs_total", dimensions: [("kind", job.kind), ("outcome", "done")]).increment()
                 try await withTimeout(.seconds(10)) { try await queue.complete(job, owner: owner) }
                 logger.debug("job done", metadata: ["duration_ms": "\(elapsed.milliseconds)"])
             case .failure(let error):
+                let outcome = job.attempts >= job.maxAttempts ? "dead" : "retry"
+                Counter(label: "mcplatform_jobs_total", dimensions: [("kind", job.kind), ("outcome", outcome)]).increment()
                 let message = "\(error)"
                 try await withTimeout(.seconds(10)) { try await queue.fail(job, owner: owner, error: message) }
                 logger.warning("job failed", metadata: [

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import Shared
 
@@ -29,25 +30,8 @@ struct MCPlatformdCommand: AsyncParsableCommand {
         defaultSubcommand: ServeCommand.self
     )
 
-    /// Parses and runs the command; usage errors exit with status 2 (not 64).
+    /// Runs with the project's exit codes (usage errors exit 2).
     static func main() async {
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            let code = exitCode(for: error)
-            if code != .success {
-                let message = fullMessage(for: error)
-                if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-            } else {
-                let message = fullMessage(for: error)
-                if !message.isEmpty { print(message) }
-            }
-            Foundation.exit(code.rawValue == 64 ? 2 : code.rawValue)
-        }
+        await mainWithProjectExitCodes()
     }
 }
