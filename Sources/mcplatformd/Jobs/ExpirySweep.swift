@@ -2,7 +2,7 @@ import Logging
 import SQLKit
 
 /// The periodic sweep that deletes expired rows: stored idempotent responses past their expiry,
-/// invitations long expired, and finished jobs past their retention.
+/// rate-limit windows that ended, invitations long expired, and finished jobs past their retention.
 struct ExpirySweep: Sendable {
     static let kind = "sweep.expired"
 
@@ -16,6 +16,7 @@ struct ExpirySweep: Sendable {
         var idempotencyKeys = 0
         var invitations = 0
         var jobs = 0
+        var rateLimitWindows = 0
     }
 
     /// Deletes what has expired at `now`.
@@ -29,6 +30,8 @@ struct ExpirySweep: Sendable {
             report.invitations = try await Self.count(db.raw("""
                 DELETE FROM invitations WHERE expires_at < \(bind: jobCutoff) AND accepted_at IS NULL RETURNING id
                 """).all())
+            report.rateLimitWindows = try await Self.count(db.raw(
+                "DELETE FROM rate_limit_counters WHERE expires_at < \(bind: now) RETURNING bucket").all())
             report.jobs = try await Self.count(db.raw(
                 "DELETE FROM jobs WHERE state = 'done' AND finished_at < \(bind: jobCutoff) RETURNING id").all())
             return report
@@ -36,6 +39,7 @@ struct ExpirySweep: Sendable {
         if report != Report() {
             logger.info("swept expired rows", metadata: [
                 "idempotency_keys": "\(report.idempotencyKeys)", "invitations": "\(report.invitations)", "jobs": "\(report.jobs)",
+                "rate_limit_windows": "\(report.rateLimitWindows)",
             ])
         }
         return report

@@ -21,5 +21,6 @@ extension Migration {
     static let all: [Migration] = [
         .platform,
         .jobs,
+        .rateLimits,
     ]
 }
