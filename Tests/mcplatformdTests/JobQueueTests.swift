@@ -48,9 +48,10 @@ struct JobQueueTests {
             let times = attempts.value
             try #require(times.count == 3)
             let first = times[1] - times[0], second = times[2] - times[1]
+            // The policy doubles the delay: at least 200 ms, then at least 400 ms (polling and load
+            // only ever add to these, so the lower bounds are what can be asserted).
             #expect(first >= .milliseconds(200), "first retry after \(first)")
             #expect(second >= .milliseconds(400), "second retry after \(second)")
-            #expect(second > first)
         }
     }
 

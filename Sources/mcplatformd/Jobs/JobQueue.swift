@@ -125,8 +125,9 @@ struct JobQueue: Sendable {
         }
     }
 
-    /// Jobs, newest first, optionally of one organization and/or state.
-    func list(organizationID: String? = nil, allOrganizations: Bool, state: JobState? = nil, limit: Int = 100) async throws -> [JobRecord] {
+    /// Jobs, newest first, optionally of one organization, state and/or kind.
+    func list(organizationID: String? = nil, allOrganizations: Bool, state: JobState? = nil, kind: String? = nil,
+              limit: Int = 100) async throws -> [JobRecord] {
         try await database.withConnection { db in
             let query = db.select()
                 .columns("id", "kind", "organization_id", "state", "attempts", "max_attempts", "run_at",
@@ -134,6 +135,7 @@ struct JobQueue: Sendable {
                 .from("jobs")
             if !allOrganizations { query.where("organization_id", .equal, organizationID) }
             if let state { query.where("state", .equal, state.rawValue) }
+            if let kind { query.where("kind", .equal, kind) }
             let rows = try await query.orderBy("created_at", .descending).orderBy("id", .descending).limit(limit).all()
             return try rows.map(Self.record)
         }

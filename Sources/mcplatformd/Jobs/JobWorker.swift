@@ -11,6 +11,9 @@ struct JobWorker: Service {
         var concurrency: Int = 4
         var pollInterval: Duration = .seconds(1)
         var lease: Duration = .seconds(60)
+        /// How long shutdown waits for in-flight jobs before cancelling them (their leases then
+        /// expire and another worker runs them again).
+        var drainTimeout: Duration = .seconds(10)
     }
 
     let queue: JobQueue
@@ -59,8 +62,16 @@ struct JobWorker: Service {
                 }
             }
         }
-        for task in running.value.values {
-            await task.value
+        let inFlight = Array(running.value.values)
+        if !inFlight.isEmpty {
+            logger.info("waiting for in-flight jobs", metadata: ["count": "\(inFlight.count)"])
+            let drained = try? await withTimeout(settings.drainTimeout) {
+                for task in inFlight { await task.value }
+            }
+            if drained == nil {
+                logger.warning("cancelling jobs still running at shutdown; they will run again", metadata: ["count": "\(running.value.count)"])
+                for task in running.value.values { task.cancel() }
+            }
         }
         try? await withTimeout(.seconds(5)) { try await election.release() }
     }

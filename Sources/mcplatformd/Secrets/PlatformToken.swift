@@ -22,7 +22,10 @@ struct PlatformToken: Sendable {
     var hash: String { Self.hash(secret) }
 
     /// What lists show: the kind and the first six secret characters.
-    var displayPrefix: String { String(secret.prefix((secret.firstIndex(of: "_").map { secret.distance(from: secret.startIndex, to: $0) } ?? 0) + 7)) }
+    var displayPrefix: String {
+        guard let underscore = secret.firstIndex(of: "_") else { return String(secret.prefix(8)) }
+        return String(secret[...underscore] + secret[secret.index(after: underscore)...].prefix(6))
+    }
 
     /// SHA-256 of `token` as lower-case hex.
     static func hash(_ token: String) -> String {

@@ -5,35 +5,35 @@ import ArgumentParser
 struct ConfigOptions: ParsableArguments {
     @Option(name: .customLong("config"), help: "Config file (TOML, or YAML for .yaml/.yml). Env: MCPLATFORM_CONFIG.")
     var config: String?
-    @Option(name: .customLong("base-domain"), help: ArgumentHelp(Setting.baseDomain.help, valueName: "domain"))
+    @Option(name: .customLong("base-domain"), help: Setting.baseDomain.argumentHelp("domain"))
     var baseDomain: String?
-    @Option(name: .customLong("public-url"), help: ArgumentHelp(Setting.publicURL.help, valueName: "url"))
+    @Option(name: .customLong("public-url"), help: Setting.publicURL.argumentHelp("url"))
     var publicURL: String?
-    @Option(name: .customLong("database-url"), help: ArgumentHelp(Setting.databaseURL.help, valueName: "url"))
+    @Option(name: .customLong("database-url"), help: Setting.databaseURL.argumentHelp("url"))
     var databaseURL: String?
-    @Option(name: .customLong("data-dir"), help: ArgumentHelp(Setting.dataDir.help, valueName: "path"))
+    @Option(name: .customLong("data-dir"), help: Setting.dataDir.argumentHelp("path"))
     var dataDir: String?
-    @Option(name: .customLong("keys-dir"), help: ArgumentHelp(Setting.keysDir.help, valueName: "path"))
+    @Option(name: .customLong("keys-dir"), help: Setting.keysDir.argumentHelp("path"))
     var keysDir: String?
-    @Option(name: .customLong("public-listen"), help: ArgumentHelp(Setting.publicListen.help, valueName: "host:port"))
+    @Option(name: .customLong("public-listen"), help: Setting.publicListen.argumentHelp("host:port"))
     var publicListen: String?
-    @Option(name: .customLong("admin-listen"), help: ArgumentHelp(Setting.adminListen.help, valueName: "host:port"))
+    @Option(name: .customLong("admin-listen"), help: Setting.adminListen.argumentHelp("host:port"))
     var adminListen: String?
-    @Option(name: .customLong("metrics-allow"), help: ArgumentHelp(Setting.metricsAllow.help, valueName: "ranges"))
+    @Option(name: .customLong("metrics-allow"), help: Setting.metricsAllow.argumentHelp("ranges"))
     var metricsAllow: String?
-    @Option(name: .customLong("trusted-proxies"), help: ArgumentHelp(Setting.trustedProxies.help, valueName: "ranges"))
+    @Option(name: .customLong("trusted-proxies"), help: Setting.trustedProxies.argumentHelp("ranges"))
     var trustedProxies: String?
-    @Option(name: .customLong("log-level"), help: ArgumentHelp(Setting.logLevel.help, valueName: "level"))
+    @Option(name: .customLong("log-level"), help: Setting.logLevel.argumentHelp("level"))
     var logLevel: String?
-    @Option(name: .customLong("log-format"), help: ArgumentHelp(Setting.logFormat.help, valueName: "format"))
+    @Option(name: .customLong("log-format"), help: Setting.logFormat.argumentHelp("format"))
     var logFormat: String?
-    @Option(name: .customLong("allow-signup"), help: ArgumentHelp(Setting.allowSignup.help, valueName: "bool"))
+    @Option(name: .customLong("allow-signup"), help: Setting.allowSignup.argumentHelp("bool"))
     var allowSignup: String?
-    @Option(name: .customLong("allow-private-addresses"), help: ArgumentHelp(Setting.allowPrivateAddresses.help, valueName: "bool"))
+    @Option(name: .customLong("allow-private-addresses"), help: Setting.allowPrivateAddresses.argumentHelp("bool"))
     var allowPrivateAddresses: String?
-    @Option(name: .customLong("oauth-allow-insecure-http"), help: ArgumentHelp(Setting.oauthAllowInsecureHTTP.help, valueName: "bool"))
+    @Option(name: .customLong("oauth-allow-insecure-http"), help: Setting.oauthAllowInsecureHTTP.argumentHelp("bool"))
     var oauthAllowInsecureHTTP: String?
-    @Option(name: .customLong("debug-routes"), help: ArgumentHelp(Setting.debugRoutes.help, valueName: "bool"))
+    @Option(name: .customLong("debug-routes"), help: Setting.debugRoutes.argumentHelp("bool"))
     var debugRoutes: String?
 
     /// The flags that were given, by setting.
@@ -56,5 +56,12 @@ struct ConfigOptions: ParsableArguments {
             printError(error.description)
             throw ExitCode(2)
         }
+    }
+}
+
+extension Setting {
+    /// Flag help: what it does, its environment variable and its default.
+    func argumentHelp(_ valueName: String) -> ArgumentHelp {
+        ArgumentHelp("\(help) Env: \(environmentName). Default: \(defaultDescription).", valueName: valueName)
     }
 }

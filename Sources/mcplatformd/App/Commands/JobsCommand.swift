@@ -30,10 +30,10 @@ struct JobsCommand: AsyncParsableCommand {
         func run() async throws {
             let (configuration, logger) = try CommandSupport.prepare(options)
             let jobs = try await CommandSupport.withStorage(configuration, logger: logger) { database, _ in
-                try await JobQueue(database: database).list(allOrganizations: true, state: state, limit: kind == nil ? limit : 10_000)
-            }.filter { kind == nil || $0.kind == kind }.prefix(limit)
+                try await JobQueue(database: database).list(allOrganizations: true, state: state, kind: kind, limit: limit)
+            }
             if json {
-                print(try JobsCommand.json(Array(jobs)))
+                print(try JobsCommand.json(jobs))
             } else {
                 print("ID\tKIND\tSTATE\tATTEMPTS\tORGANIZATION\tCREATED\tLAST ERROR")
                 for job in jobs {

@@ -38,8 +38,8 @@ enum Setting: String, CaseIterable, Sendable {
         case .trustedProxies: "(none)"
         case .logLevel: "info"
         case .logFormat: "auto (text on a TTY, json otherwise)"
-        case .allowSignup, .debugRoutes, .allowPrivateAddresses, .oauthAllowInsecureHTTP:
-            self == .allowSignup ? "true" : "false"
+        case .allowSignup: "true"
+        case .debugRoutes, .allowPrivateAddresses, .oauthAllowInsecureHTTP: "false"
         }
     }
 
