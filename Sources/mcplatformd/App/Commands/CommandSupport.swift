@@ -37,4 +37,12 @@ enum CommandSupport {
             throw error
         }
     }
+
+    /// Pretty, key-sorted JSON with snake_case keys, for `--json` output.
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
 }

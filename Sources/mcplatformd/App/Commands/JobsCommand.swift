@@ -33,7 +33,7 @@ struct JobsCommand: AsyncParsableCommand {
                 try await JobQueue(database: database).list(allOrganizations: true, state: state, kind: kind, limit: limit)
             }
             if json {
-                print(try JobsCommand.json(jobs))
+                print(try CommandSupport.json(jobs))
             } else {
                 print("ID\tKIND\tSTATE\tATTEMPTS\tORGANIZATION\tCREATED\tLAST ERROR")
                 for job in jobs {
@@ -59,7 +59,7 @@ struct JobsCommand: AsyncParsableCommand {
                 printError("no job \(id)")
                 throw ExitCode(3)
             }
-            print(try JobsCommand.json(job))
+            print(try CommandSupport.json(job))
         }
     }
 
@@ -82,13 +82,6 @@ struct JobsCommand: AsyncParsableCommand {
             }
             print("queued \(id) again")
         }
-    }
-
-    static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
 

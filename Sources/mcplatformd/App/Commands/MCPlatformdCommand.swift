@@ -25,7 +25,7 @@ struct MCPlatformdCommand: AsyncParsableCommand {
               mcplatformd config --config /etc/mcplatform.toml
             """,
         version: MCPlatformVersion.current,
-        subcommands: [ServeCommand.self, MigrateCommand.self, ConfigCommand.self, RotateKeyCommand.self,
+        subcommands: [ServeCommand.self, MigrateCommand.self, BootstrapCommand.self, ConfigCommand.self, RotateKeyCommand.self,
                       JobsCommand.self, VersionCommand.self],
         defaultSubcommand: ServeCommand.self
     )

@@ -1,0 +1,46 @@
+import Shared
+import SQLKit
+
+/// An organization: the tenant that owns servers, content and end users.
+struct Organization: Sendable, Equatable {
+    let id: String
+    let slug: String
+    let name: String
+}
+
+/// Organizations and memberships in the database.
+struct OrganizationStore: Sendable {
+    /// The organization with `slug`, if any.
+    func find(slug: String, on db: any SQLDatabase) async throws -> Organization? {
+        try await db.raw("SELECT id, slug, name FROM organizations WHERE slug = \(bind: slug)").first()
+            .map { Organization(id: try $0.decode(column: "id", as: String.self), slug: try $0.decode(column: "slug", as: String.self),
+                                name: try $0.decode(column: "name", as: String.self)) }
+    }
+
+    /// Creates an organization whose first member, `owner`, is its owner.
+    func create(slug: String, name: String, owner accountID: String, on db: any SQLDatabase) async throws -> Organization {
+        let organization = Organization(id: Identifier.make("org"), slug: slug, name: name)
+        let now = nowMillis()
+        try await db.raw("""
+            INSERT INTO organizations (id, slug, name, created_at, updated_at)
+            VALUES (\(bind: organization.id), \(bind: slug), \(bind: name), \(bind: now), \(bind: now))
+            """).run()
+        try await addMember(accountID, to: organization.id, role: .owner, on: db)
+        return organization
+    }
+
+    /// Adds `accountID` to an organization with `role`.
+    func addMember(_ accountID: String, to organizationID: String, role: Role, on db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO memberships (organization_id, account_id, role, created_at)
+            VALUES (\(bind: organizationID), \(bind: accountID), \(bind: role.rawValue), \(bind: nowMillis()))
+            """).run()
+    }
+
+    /// The role of `accountID` in an organization, nil when not a member.
+    func role(of accountID: String, in organizationID: String, on db: any SQLDatabase) async throws -> Role? {
+        try await db.raw("""
+            SELECT role FROM memberships WHERE organization_id = \(bind: organizationID) AND account_id = \(bind: accountID)
+            """).first().flatMap { Role(rawValue: try $0.decode(column: "role", as: String.self)) }
+    }
+}

@@ -1,0 +1,99 @@
+import Shared
+import SQLKit
+
+/// Who a bearer token speaks for (DESIGN.md §5).
+struct Principal: Sendable, Equatable {
+    /// A login token speaks for an account in each of its organizations; an API token for one
+    /// organization with one role.
+    enum Kind: String, Sendable { case login, api }
+
+    let tokenID: String
+    let kind: Kind
+    let accountID: String?
+    /// Set for API tokens only.
+    let organizationID: String?
+    /// Set for API tokens only.
+    let role: Role?
+}
+
+/// A token just issued: the secret is shown once and never stored.
+struct IssuedToken: Sendable {
+    let id: String
+    let secret: String
+    let displayPrefix: String
+}
+
+/// Platform tokens (login and API tokens) stored as SHA-256 hashes.
+struct TokenStore: Sendable {
+    /// Visible prefixes: `mcpt_…` API tokens, `mcpl_…` login tokens.
+    static let apiPrefix = "mcpt"
+    static let loginPrefix = "mcpl"
+    /// `last_used_at` is written at most this often per token, to keep reads read-only.
+    static let lastUsedResolution: EpochMillis = 60_000
+
+    /// Issues an API token of one organization.
+    func issueAPIToken(name: String, organizationID: String, role: Role, createdBy accountID: String?,
+                       expiresAt: EpochMillis? = nil, on db: any SQLDatabase) async throws -> IssuedToken {
+        try await insert(kind: .api, prefix: Self.apiPrefix, name: name, accountID: accountID, organizationID: organizationID,
+                         role: role, expiresAt: expiresAt, on: db)
+    }
+
+    /// Issues a login token of an account, valid for `lifetime`.
+    func issueLoginToken(accountID: String, lifetime: Duration, on db: any SQLDatabase) async throws -> IssuedToken {
+        try await insert(kind: .login, prefix: Self.loginPrefix, name: "login", accountID: accountID, organizationID: nil,
+                         role: nil, expiresAt: nowMillis() + lifetime.milliseconds, on: db)
+    }
+
+    /// The principal of `secret`, or nil when it is unknown, revoked or expired.
+    func authenticate(_ secret: String, database: Database, now: EpochMillis = nowMillis()) async throws -> Principal? {
+        let hash = PlatformToken.hash(secret)
+        return try await database.withConnection { db in
+            guard let row = try await db.raw("""
+                SELECT id, kind, account_id, organization_id, role, expires_at, revoked_at, last_used_at
+                FROM api_tokens WHERE token_hash = \(bind: hash)
+                """).first() else { return nil }
+            guard try row.decode(column: "revoked_at", as: EpochMillis?.self) == nil else { return nil }
+            if let expiresAt = try row.decode(column: "expires_at", as: EpochMillis?.self), expiresAt <= now { return nil }
+            let id = try row.decode(column: "id", as: String.self)
+            if (try row.decode(column: "last_used_at", as: EpochMillis?.self) ?? 0) < now - Self.lastUsedResolution {
+                try await db.raw("UPDATE api_tokens SET last_used_at = \(bind: now) WHERE id = \(bind: id)").run()
+            }
+            return Principal(
+                tokenID: id,
+                kind: Principal.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .api,
+                accountID: try row.decode(column: "account_id", as: String?.self),
+                organizationID: try row.decode(column: "organization_id", as: String?.self),
+                role: try row.decode(column: "role", as: String?.self).flatMap(Role.init(rawValue:)))
+        }
+    }
+
+    /// Revokes a live API token of `organizationID`; false when there is none there.
+    func revoke(id: String, organizationID: String, on db: any SQLDatabase) async throws -> Bool {
+        try await !db.raw("""
+            UPDATE api_tokens SET revoked_at = \(bind: nowMillis())
+            WHERE id = \(bind: id) AND organization_id = \(bind: organizationID) AND revoked_at IS NULL
+            RETURNING id
+            """).all().isEmpty
+    }
+
+    /// Revokes a live login token of `accountID` (logout); false when there is none.
+    func revokeLogin(id: String, accountID: String, on db: any SQLDatabase) async throws -> Bool {
+        try await !db.raw("""
+            UPDATE api_tokens SET revoked_at = \(bind: nowMillis())
+            WHERE id = \(bind: id) AND kind = 'login' AND account_id = \(bind: accountID) AND revoked_at IS NULL
+            RETURNING id
+            """).all().isEmpty
+    }
+
+    private func insert(kind: Principal.Kind, prefix: String, name: String, accountID: String?, organizationID: String?,
+                        role: Role?, expiresAt: EpochMillis?, on db: any SQLDatabase) async throws -> IssuedToken {
+        let token = PlatformToken.generate(kind: prefix)
+        let issued = IssuedToken(id: Identifier.make("tok"), secret: token.secret, displayPrefix: token.displayPrefix)
+        try await db.raw("""
+            INSERT INTO api_tokens (id, kind, account_id, organization_id, name, role, prefix, token_hash, created_at, expires_at)
+            VALUES (\(bind: issued.id), \(bind: kind.rawValue), \(bind: accountID), \(bind: organizationID), \(bind: name),
+                    \(bind: role?.rawValue), \(bind: issued.displayPrefix), \(bind: token.hash), \(bind: nowMillis()), \(bind: expiresAt))
+            """).run()
+        return issued
+    }
+}
