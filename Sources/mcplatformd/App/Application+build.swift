@@ -9,6 +9,22 @@ struct AppServices: Sendable {
     let migrator: Migrator
     let keyRing: KeyRing
     let jobs: JobQueue
+    var rateLimiter: any RateLimiter
+    var passwordHasher = PasswordHasher()
+    /// The public listener's base URL; updated with the bound port when it listens on port 0.
+    var publicURL: SharedValue<String>
+
+    init(configuration: Configuration, database: Database, migrator: Migrator, keyRing: KeyRing, jobs: JobQueue,
+         passwordHasher: PasswordHasher = PasswordHasher()) {
+        self.configuration = configuration
+        self.database = database
+        self.migrator = migrator
+        self.keyRing = keyRing
+        self.jobs = jobs
+        self.rateLimiter = makeRateLimiter(for: database)
+        self.passwordHasher = passwordHasher
+        self.publicURL = SharedValue(configuration.effectivePublicURL(boundPort: configuration.publicListen.port))
+    }
 }
 
 /// The public listener's router: health, readiness, and later MCP and OAuth.
@@ -28,7 +44,27 @@ func buildAdminRouter(_ services: AppServices) -> Router<AppRequestContext> {
     addCommonMiddleware(to: router)
     HealthController(database: services.database, migrator: services.migrator).addRoutes(to: router)
     MetricsController(allowed: services.configuration.metricsAllow).addRoutes(to: router)
+    addAdminAPI(to: router, services)
     return router
+}
+
+/// The admin API under `/v1`: authentication, idempotency, then one controller per noun.
+private func addAdminAPI(to router: Router<AppRequestContext>, _ services: AppServices) {
+    let database = services.database
+    let v1 = router.group("v1")
+        .add(middleware: AuthenticationMiddleware(database: database))
+        .add(middleware: IdempotencyMiddleware(database: database))
+    let access = OrganizationAccess(database: database)
+    OpenAPIController().addRoutes(to: v1)
+    AccountController(database: database, accounts: AccountStore(hasher: services.passwordHasher), rateLimiter: services.rateLimiter,
+                      allowSignup: services.configuration.allowSignup).addRoutes(to: v1.group("account"))
+    let orgs = v1.group("orgs")
+    OrganizationController(database: database, access: access).addRoutes(to: orgs)
+    TokenController(database: database, access: access).addRoutes(to: orgs)
+    let publicURL = services.publicURL, baseDomain = services.configuration.baseDomain
+    ServerController(database: database, access: access, connect: { ConnectInfoBuilder(publicURL: publicURL.value, baseDomain: baseDomain) })
+        .addRoutes(to: orgs)
+    AuditController(database: database, access: access).addRoutes(to: orgs)
 }
 
 private func addCommonMiddleware(to router: Router<AppRequestContext>) {

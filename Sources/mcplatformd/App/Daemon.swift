@@ -44,14 +44,16 @@ struct Daemon {
         handlers.register(ExpirySweep.kind, ExpirySweep(database: database, logger: logger).handler)
         handlers.register(SecretResealer.kind, SecretResealer(database: database, box: SecretBox(keyRing: keyRing), logger: logger).handler)
         let onBound = self.onBound
+        let configuration = self.configuration
         let services: [any Service] = [
             JobWorker(queue: queue, handlers: handlers, settings: worker, logger: logger),
             PeriodicJobScheduler(queue: queue, entries: [.init(kind: ExpirySweep.kind, every: .seconds(300))], logger: logger),
             buildApplication(name: "admin", router: buildAdminRouter(app), listen: configuration.adminListen, logger: logger) {
                 await onBound("admin", $0)
             },
-            buildApplication(name: "public", router: buildPublicRouter(app), listen: configuration.publicListen, logger: logger) {
-                await onBound("public", $0)
+            buildApplication(name: "public", router: buildPublicRouter(app), listen: configuration.publicListen, logger: logger) { bound in
+                app.publicURL.update { $0 = configuration.effectivePublicURL(boundPort: bound.port) }
+                await onBound("public", bound)
             },
         ]
         return (app, services)

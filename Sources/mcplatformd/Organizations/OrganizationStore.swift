@@ -6,21 +6,32 @@ struct Organization: Sendable, Equatable {
     let id: String
     let slug: String
     let name: String
+    var createdAt: EpochMillis = 0
 }
 
 /// Organizations and memberships in the database.
 struct OrganizationStore: Sendable {
     /// The organization with `slug`, if any.
     func find(slug: String, on db: any SQLDatabase) async throws -> Organization? {
-        try await db.raw("SELECT id, slug, name FROM organizations WHERE slug = \(bind: slug)").first()
-            .map { Organization(id: try $0.decode(column: "id", as: String.self), slug: try $0.decode(column: "slug", as: String.self),
-                                name: try $0.decode(column: "name", as: String.self)) }
+        try await db.raw("SELECT id, slug, name, created_at FROM organizations WHERE slug = \(bind: slug)").first().map(Self.organization)
+    }
+
+    /// The organization whose slug or id is `reference`.
+    func find(reference: String, on db: any SQLDatabase) async throws -> Organization? {
+        try await db.raw("""
+            SELECT id, slug, name, created_at FROM organizations WHERE slug = \(bind: reference) OR id = \(bind: reference)
+            """).first().map(Self.organization)
+    }
+
+    static func organization(_ row: any SQLRow) throws -> Organization {
+        Organization(id: try row.decode(column: "id", as: String.self), slug: try row.decode(column: "slug", as: String.self),
+                     name: try row.decode(column: "name", as: String.self), createdAt: try row.decode(column: "created_at", as: EpochMillis.self))
     }
 
     /// Creates an organization whose first member, `owner`, is its owner.
     func create(slug: String, name: String, owner accountID: String, on db: any SQLDatabase) async throws -> Organization {
-        let organization = Organization(id: Identifier.make("org"), slug: slug, name: name)
         let now = nowMillis()
+        let organization = Organization(id: Identifier.make("org"), slug: slug, name: name, createdAt: now)
         try await db.raw("""
             INSERT INTO organizations (id, slug, name, created_at, updated_at)
             VALUES (\(bind: organization.id), \(bind: slug), \(bind: name), \(bind: now), \(bind: now))

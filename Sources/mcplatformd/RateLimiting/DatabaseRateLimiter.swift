@@ -21,4 +21,16 @@ struct DatabaseRateLimiter: RateLimiter {
         }
         return limit.decision(hits: hits, windowEnd: end, now: now)
     }
+
+    func peek(_ key: String, _ limit: RateLimit) async throws -> RateLimitDecision {
+        guard !limit.isOff else { return .unlimited }
+        let now = clock()
+        let (start, end) = limit.window(containing: now)
+        let hits = try await database.withConnection { db in
+            try await db.raw("""
+                SELECT hits FROM rate_limit_counters WHERE bucket = \(bind: key) AND window_start = \(bind: start)
+                """).first()?.decode(column: "hits", as: Int.self) ?? 0
+        }
+        return limit.peekDecision(hits: hits, windowEnd: end, now: now)
+    }
 }

@@ -28,4 +28,12 @@ final class InMemoryRateLimiter: RateLimiter {
         }
         return limit.decision(hits: hits, windowEnd: end, now: now)
     }
+
+    func peek(_ key: String, _ limit: RateLimit) async throws -> RateLimitDecision {
+        guard !limit.isOff else { return .unlimited }
+        let now = clock()
+        let (_, end) = limit.window(containing: now)
+        let hits = counters.withLock { $0[key].flatMap { $0.windowEnd == end ? $0.hits : nil } ?? 0 }
+        return limit.peekDecision(hits: hits, windowEnd: end, now: now)
+    }
 }

@@ -27,6 +27,8 @@ struct RateLimitDecision: Sendable, Equatable {
 protocol RateLimiter: Sendable {
     /// Records one hit for `key` and says whether it is within `limit`.
     func hit(_ key: String, _ limit: RateLimit) async throws -> RateLimitDecision
+    /// Says whether one more hit for `key` would be allowed, without counting one.
+    func peek(_ key: String, _ limit: RateLimit) async throws -> RateLimitDecision
 }
 
 /// The limiter that suits the engine: counters in the database on PostgreSQL, so every replica
@@ -44,6 +46,12 @@ extension RateLimit {
         let length = max(1, window.milliseconds)
         let start = now - now % length
         return (start, start + length)
+    }
+
+    /// The decision for a next hit when `hits` were counted in the window ending at `end`.
+    func peekDecision(hits: Int, windowEnd end: EpochMillis, now: EpochMillis) -> RateLimitDecision {
+        let allowed = hits < limit
+        return RateLimitDecision(allowed: allowed, remaining: max(0, limit - hits), retryAfter: allowed ? nil : .milliseconds(max(1, end - now)))
     }
 
     /// The decision for the `hits`-th hit of a window ending at `end`.

@@ -9,7 +9,7 @@ typealias EpochMillis = Int64
 
 extension Date {
     /// This instant in epoch milliseconds.
-    var epochMillis: EpochMillis { EpochMillis((timeIntervalSince1970 * 1000).rounded(.down)) }
+    var epochMillis: EpochMillis { EpochMillis((timeIntervalSince1970 * 1000).rounded()) }
 
     /// The instant `millis` milliseconds after the epoch.
     init(epochMillis millis: EpochMillis) {

@@ -1,4 +1,6 @@
+import Foundation
 import Hummingbird
+import Shared
 import NIOCore
 
 /// The request context of both listeners: Hummingbird's core context plus the peer address
@@ -8,6 +10,11 @@ struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     let remoteAddress: SocketAddress?
     /// The `X-Request-Id` of this request (given by the client or generated).
     var requestID: String = ""
+    /// Who the bearer token speaks for (admin API), set by `AuthenticationMiddleware`.
+    var principal: Principal?
+
+    var requestDecoder: JSONDecoder { APICoding.makeDecoder() }
+    var responseEncoder: JSONEncoder { APICoding.makeEncoder() }
 
     init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -1,0 +1,167 @@
+import Foundation
+
+/// The OpenAPI 3.1 document of the admin API, built from one table of operations and schemas.
+/// It is served at `/v1/openapi.json` and checked in as `openapi.json` (written by
+/// `scripts/generate-docs`); a test fails when a route is missing or the copies differ.
+enum OpenAPIDocument {
+    /// One documented operation.
+    struct Operation: Sendable {
+        let method: String
+        let path: String
+        let id: String
+        let summary: String
+        var request: String? = nil
+        var status = 200
+        var response: String? = nil
+        var open = false
+    }
+
+    static let operations: [Operation] = [
+        Operation(method: "get", path: "/v1/openapi.json", id: "getOpenAPI", summary: "This document", response: "OpenAPI", open: true),
+        Operation(method: "post", path: "/v1/account/signup", id: "signup", summary: "Create an account and log in",
+                  request: "Credentials", status: 201, response: "LoginResult", open: true),
+        Operation(method: "post", path: "/v1/account/login", id: "login", summary: "Log in: a login token for every organization of the account",
+                  request: "Credentials", response: "LoginResult", open: true),
+        Operation(method: "post", path: "/v1/account/logout", id: "logout", summary: "Revoke the calling login token", status: 204),
+        Operation(method: "get", path: "/v1/account", id: "whoami", summary: "Who the token speaks for", response: "WhoAmI"),
+        Operation(method: "post", path: "/v1/account/password", id: "changePassword", summary: "Change the account's password",
+                  request: "PasswordChange", status: 204),
+        Operation(method: "get", path: "/v1/orgs", id: "listOrganizations", summary: "Organizations the caller can use", response: "OrganizationPage"),
+        Operation(method: "post", path: "/v1/orgs", id: "createOrganization", summary: "Create an organization (login tokens only)",
+                  request: "CreateOrganization", status: 201, response: "Organization"),
+        Operation(method: "get", path: "/v1/orgs/{org}", id: "getOrganization", summary: "One organization", response: "Organization"),
+        Operation(method: "patch", path: "/v1/orgs/{org}", id: "updateOrganization", summary: "Rename an organization (admin)",
+                  request: "UpdateOrganization", response: "Organization"),
+        Operation(method: "delete", path: "/v1/orgs/{org}", id: "deleteOrganization", summary: "Delete an organization and everything in it (owner)", status: 204),
+        Operation(method: "get", path: "/v1/orgs/{org}/tokens", id: "listTokens", summary: "API tokens (never their secrets)", response: "TokenPage"),
+        Operation(method: "post", path: "/v1/orgs/{org}/tokens", id: "createToken", summary: "Create an API token (owner); the secret is shown once",
+                  request: "CreateToken", status: 201, response: "CreatedToken"),
+        Operation(method: "delete", path: "/v1/orgs/{org}/tokens/{token}", id: "revokeToken", summary: "Revoke an API token by id or name (owner)", status: 204),
+        Operation(method: "get", path: "/v1/orgs/{org}/servers", id: "listServers", summary: "Hosted MCP servers", response: "ServerPage"),
+        Operation(method: "post", path: "/v1/orgs/{org}/servers", id: "createServer", summary: "Create a server (admin)",
+                  request: "ServerFields", status: 201, response: "Server"),
+        Operation(method: "get", path: "/v1/orgs/{org}/servers/{server}", id: "getServer", summary: "One server with its URLs and client snippets",
+                  response: "Server"),
+        Operation(method: "patch", path: "/v1/orgs/{org}/servers/{server}", id: "updateServer", summary: "Change a server (admin)",
+                  request: "ServerFields", response: "Server"),
+        Operation(method: "delete", path: "/v1/orgs/{org}/servers/{server}", id: "deleteServer", summary: "Delete a server (admin)", status: 204),
+        Operation(method: "get", path: "/v1/orgs/{org}/audit", id: "listAuditEvents", summary: "Audit events, newest first", response: "AuditPage"),
+    ]
+
+    static func schemas() -> [String: Any] {
+        let string: [String: Any] = ["type": "string"]
+        let bool: [String: Any] = ["type": "boolean"]
+        let time: [String: Any] = ["type": "string", "format": "date-time"]
+        let role: [String: Any] = ["type": "string", "enum": ["owner", "admin", "member"]]
+        let authMode: [String: Any] = ["type": "string", "enum": ["none", "collect_email", "platform_oauth", "custom_oauth"]]
+        func optional(_ schema: [String: Any]) -> [String: Any] {
+            var copy = schema
+            copy["type"] = [schema["type"] ?? "string", "null"]
+            return copy
+        }
+        func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+        func object(_ properties: [String: [String: Any]], required: [String]) -> [String: Any] {
+            ["type": "object", "properties": properties, "required": required]
+        }
+        func page(_ item: String) -> [String: Any] {
+            object(["items": ["type": "array", "items": ref(item)], "next_cursor": optional(string)], required: ["items"])
+        }
+        let serverFields: [String: [String: Any]] = [
+            "slug": string, "name": string, "product_name": string, "auth_mode": authMode, "oauth_config_id": optional(string),
+            "support_enabled": bool, "walkthroughs_enabled": bool, "docs_search_enabled": bool, "instructions": string,
+        ]
+        return [
+            "OpenAPI": ["type": "object"],
+            "Error": object(["error": object(["code": string, "message": string,
+                                              "details": ["type": "object", "additionalProperties": string]], required: ["code", "message"])],
+                            required: ["error"]),
+            "Account": object(["id": string, "email": string, "created_at": time], required: ["id", "email", "created_at"]),
+            "Credentials": object(["email": string, "password": string], required: ["email", "password"]),
+            "LoginResult": object(["token": string, "expires_at": time, "account": ref("Account")], required: ["token", "expires_at", "account"]),
+            "WhoAmI": object(["token_kind": ["type": "string", "enum": ["login", "api"]], "account": ref("Account"),
+                              "organization": optional(string), "role": optional(role)], required: ["token_kind"]),
+            "PasswordChange": object(["current_password": string, "new_password": string], required: ["current_password", "new_password"]),
+            "Organization": object(["id": string, "slug": string, "name": string, "role": optional(role), "created_at": time],
+                                   required: ["id", "slug", "name", "created_at"]),
+            "CreateOrganization": object(["slug": string, "name": string], required: ["slug", "name"]),
+            "UpdateOrganization": object(["name": string], required: []),
+            "Token": object(["id": string, "name": string, "prefix": string, "role": role, "created_at": time,
+                             "last_used_at": optional(time), "expires_at": optional(time), "revoked_at": optional(time)],
+                            required: ["id", "name", "prefix", "role", "created_at"]),
+            "CreateToken": object(["name": string, "role": role, "expires_in_days": ["type": "integer", "minimum": 1, "maximum": 3650]],
+                                  required: ["name"]),
+            "CreatedToken": object(["token": ref("Token"), "secret": string], required: ["token", "secret"]),
+            "ServerFields": object(serverFields, required: []),
+            "ConnectInfo": object(["url": string, "path_url": string, "tracking_url_template": string, "cursor_deeplink": string,
+                                   "claude_command": string, "vscode_mcp_json": string, "tracking_claude_command": string,
+                                   "tracking_vscode_mcp_json": string],
+                                  required: ["url", "path_url", "tracking_url_template", "cursor_deeplink", "claude_command", "vscode_mcp_json"]),
+            "Server": object(serverFields.merging(["id": string, "created_at": time, "updated_at": time, "connect": ref("ConnectInfo")]) { $1 },
+                             required: ["id", "slug", "name", "product_name", "auth_mode", "support_enabled", "walkthroughs_enabled",
+                                        "docs_search_enabled", "instructions", "created_at", "updated_at"]),
+            "AuditEvent": object(["id": string, "action": string, "target_type": string, "target_id": optional(string),
+                                  "actor_account_id": optional(string), "actor_token_id": optional(string),
+                                  "details": ["type": "object", "additionalProperties": string], "created_at": time],
+                                 required: ["id", "action", "target_type", "details", "created_at"]),
+            "OrganizationPage": page("Organization"), "TokenPage": page("Token"), "ServerPage": page("Server"), "AuditPage": page("AuditEvent"),
+        ]
+    }
+
+    /// The document as pretty, key-sorted JSON.
+    static let json: String = {
+        var paths: [String: [String: Any]] = [:]
+        let error: [String: Any] = ["content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+        for operation in operations {
+            var responses: [String: Any] = [
+                "400": ["description": "malformed request"].merging(error) { $1 },
+                "422": ["description": "invalid input"].merging(error) { $1 },
+                "429": ["description": "rate limited"].merging(error) { $1 },
+            ]
+            var success: [String: Any] = ["description": operation.status == 204 ? "done" : "success"]
+            if let response = operation.response {
+                success["content"] = ["application/json": ["schema": ["$ref": "#/components/schemas/\(response)"]]]
+            }
+            responses[String(operation.status)] = success
+            if !operation.open {
+                responses["401"] = ["description": "missing, unknown, revoked or expired token"].merging(error) { $1 }
+            }
+            if operation.path.contains("{org}") {
+                responses["403"] = ["description": "the caller's role is too low"].merging(error) { $1 }
+                responses["404"] = ["description": "not found (or not visible to the caller)"].merging(error) { $1 }
+            }
+            if operation.method == "post" { responses["409"] = ["description": "conflict"].merging(error) { $1 } }
+            var entry: [String: Any] = ["operationId": operation.id, "summary": operation.summary, "responses": responses]
+            let parameters = operation.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { part -> [String: Any] in
+                ["name": String(part.dropFirst().dropLast()), "in": "path", "required": true, "schema": ["type": "string"],
+                 "description": "id, or slug/name"]
+            }
+            var allParameters = parameters
+            if operation.method != "get" {
+                allParameters.append(["name": "Idempotency-Key", "in": "header", "required": false, "schema": ["type": "string"],
+                                      "description": "retries with the same key get the stored response"])
+            } else if operation.response?.hasSuffix("Page") == true {
+                allParameters.append(["name": "limit", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": 200]])
+                allParameters.append(["name": "cursor", "in": "query", "required": false, "schema": ["type": "string"]])
+            }
+            if !allParameters.isEmpty { entry["parameters"] = allParameters }
+            if let request = operation.request {
+                entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(request)"]]]]
+            }
+            if operation.open { entry["security"] = [[String: Any]]() }
+            paths[operation.path, default: [:]][operation.method] = entry
+        }
+        let document: [String: Any] = [
+            "openapi": "3.1.0",
+            "info": ["title": "mcplatform admin API", "version": "1",
+                     "description": "The API mcpctl uses. Errors use the envelope {\"error\": {\"code\", \"message\", \"details\"}}."],
+            "servers": [["url": "http://127.0.0.1:8081"]],
+            "security": [["bearer": [String]()]],
+            "components": ["schemas": schemas(), "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
+            "paths": paths,
+        ]
+        guard let data = try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
+            return "{}"
+        }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }()
+}

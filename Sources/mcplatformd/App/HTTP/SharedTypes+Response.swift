@@ -1,0 +1,13 @@
+import Hummingbird
+import Shared
+
+// The API types of `Shared` are answered as JSON with the admin API's coders.
+extension LoginResult: ResponseEncodable {}
+extension WhoAmI: ResponseEncodable {}
+extension APIAccount: ResponseEncodable {}
+extension APIOrganization: ResponseEncodable {}
+extension APIToken: ResponseEncodable {}
+extension CreatedToken: ResponseEncodable {}
+extension APIServer: ResponseEncodable {}
+extension APIAuditEvent: ResponseEncodable {}
+extension Page: ResponseEncodable where Item: Encodable {}

@@ -1,0 +1,32 @@
+import Foundation
+import Shared
+
+/// The end-user URLs of a server and ready-to-paste client configuration (`servers show`).
+struct ConnectInfoBuilder: Sendable {
+    /// Scheme, host and port of the public listener, e.g. `http://localhost:8080`.
+    let publicURL: String
+    let baseDomain: String
+
+    func info(for slug: String) -> ServerConnectInfo {
+        let components = URLComponents(string: publicURL)
+        let scheme = components?.scheme ?? "http"
+        let port = components?.port.map { ":\($0)" } ?? ""
+        let origin = "\(scheme)://\(slug).\(baseDomain)\(port)"
+        let url = "\(origin)/mcp"
+        let tracking = "\(origin)/api/mcpserver/{tracking_id}/mcp"
+        return ServerConnectInfo(
+            url: url,
+            pathUrl: "\(publicURL)/s/\(slug)/mcp",
+            trackingUrlTemplate: tracking,
+            cursorDeeplink: "cursor://anysphere.cursor-deeplink/mcp/install?name=\(slug)&config="
+                + Data(#"{"url":"\#(url)"}"#.utf8).base64EncodedString(),
+            claudeCommand: "claude mcp add --transport http \(slug) \(url)",
+            vscodeMcpJson: Self.vscode(slug: slug, url: url),
+            trackingClaudeCommand: "claude mcp add --transport http \(slug) \(tracking)",
+            trackingVscodeMcpJson: Self.vscode(slug: slug, url: tracking))
+    }
+
+    private static func vscode(slug: String, url: String) -> String {
+        #"{"servers":{"\#(slug)":{"type":"http","url":"\#(url)"}}}"#
+    }
+}
