@@ -63,6 +63,7 @@ let package = Package(
             dependencies: [
                 "Shared", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .testTarget(

@@ -13,11 +13,14 @@ struct MCPCtl: AsyncParsableCommand {
             mcpctl talks to the admin API of an mcplatformd daemon (default http://127.0.0.1:8081).
 
             Examples:
-              mcpctl version
+              mcpctl login --email ada@example.com
+              mcpctl servers create acme-docs --name "Acme Docs"
+              MCPCTL_URL=https://admin.mcp.example.com MCPCTL_TOKEN=mcpt_… mcpctl servers list -o json
               mcpctl completion zsh > ~/.zfunc/_mcpctl
             """,
         version: MCPlatformVersion.current,
-        subcommands: [VersionCommand.self, CompletionCommand.self]
+        subcommands: [SignupCommand.self, LoginCommand.self, WhoamiCommand.self, OrgsCommand.self, TokensCommand.self,
+                      ServersCommand.self, VersionCommand.self, CompletionCommand.self]
     )
 
     /// Runs with the project's exit codes (usage errors exit 2).

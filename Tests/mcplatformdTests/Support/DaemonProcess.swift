@@ -12,17 +12,21 @@ final class DaemonProcess: Sendable {
     private let errorFile: URL
 
     /// The binary next to the test bundle (`swift build` puts both in one folder).
-    static var binary: URL {
+    static var binary: URL { binary(named: "mcplatformd") }
+
+    /// A built program of this package, next to the test bundle.
+    static func binary(named name: String) -> URL {
         var directories = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
         if let executable = Bundle.main.executableURL { directories.insert(executable.deletingLastPathComponent(), at: 0) }
-        let candidates = directories.map { $0.appendingPathComponent("mcplatformd") }
+        let candidates = directories.map { $0.appendingPathComponent(name) }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
     /// Starts the binary with `arguments` and exactly `environment` (plus PATH).
-    init(_ arguments: [String], environment: [String: String]) throws {
+    init(_ arguments: [String], environment: [String: String], program: String = "mcplatformd", stdin: String? = nil) throws {
         process = Process()
-        process.executableURL = Self.binary
+        let binary = Self.binary(named: program)
+        process.executableURL = binary
         process.arguments = arguments
         var env = environment
         env["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
@@ -34,9 +38,16 @@ final class DaemonProcess: Sendable {
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
         process.standardError = try FileHandle(forWritingTo: errorFile)
-        process.standardInput = FileHandle.nullDevice
-        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
-            throw DaemonError("mcplatformd binary not found at \(Self.binary.path): run `swift build` first")
+        if let stdin {
+            let input = Pipe()
+            process.standardInput = input
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw DaemonError("\(program) binary not found at \(binary.path): run `swift build` first")
         }
         try process.run()
     }
@@ -94,8 +105,9 @@ struct DaemonError: Error, CustomStringConvertible {
 }
 
 /// Runs the daemon binary to completion (for one-shot subcommands); returns status and output.
-func runDaemonCommand(_ arguments: [String], environment: [String: String], timeout: Duration = .seconds(60)) async throws -> (status: Int32, stdout: String, stderr: String) {
-    let daemon = try DaemonProcess(arguments, environment: environment)
+func runDaemonCommand(_ arguments: [String], environment: [String: String], timeout: Duration = .seconds(60),
+                      program: String = "mcplatformd", stdin: String? = nil) async throws -> (status: Int32, stdout: String, stderr: String) {
+    let daemon = try DaemonProcess(arguments, environment: environment, program: program, stdin: stdin)
     let status = await daemon.waitForExit(timeout: timeout)
     return (status, daemon.stdout, daemon.stderr)
 }

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import Shared
+
+/// `mcpctl login` and `mcpctl signup`: store a login token in the current context.
+struct LoginCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "login", abstract: "Log in and store the login token in the current context.",
+        discussion: """
+            Examples:
+              mcpctl login --email ada@example.com
+              echo "$PASSWORD" | mcpctl login --email ada@example.com --password-stdin
+              echo "$MCPCTL_TOKEN" | mcpctl login --token-stdin
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The account's email.") var email: String?
+    @Flag(help: "Read the password from standard input.") var passwordStdin = false
+    @Flag(help: "Store a token read from standard input instead of logging in.") var tokenStdin = false
+
+    func run() async throws {
+        try await runReporting(global) {
+            if tokenStdin {
+                let token = readStandardInput()
+                guard !token.isEmpty else { throw CLIError.usage("no token on standard input") }
+                let whoami: WhoAmI = try await APIClient(baseURL: global.baseURL, token: token).get("/v1/account")
+                try ContextStore().save(StoredContext(url: global.baseURL, token: token, org: whoami.organization), as: contextName)
+                print("logged in to \(global.baseURL) with a \(whoami.tokenKind) token")
+                return
+            }
+            let result = try await authenticate(path: "/v1/account/login")
+            print("logged in as \(result.account.email)")
+        }
+    }
+
+    var contextName: String { global.context ?? ContextStore().currentName ?? "default" }
+
+    /// Prompts for what is missing, calls `path` and stores the login token.
+    func authenticate(path: String) async throws -> LoginResult {
+        guard let email = email ?? Prompt.line("Email: ") else { throw CLIError.usage("--email is required") }
+        let password = passwordStdin ? readStandardInput() : Prompt.secret("Password: ")
+        guard let password, !password.isEmpty else { throw CLIError.usage("no password given", hint: "use --password-stdin when not on a terminal") }
+        let result: LoginResult = try await APIClient(baseURL: global.baseURL, token: nil).post(path, Credentials(email: email, password: password))
+        let previous = ContextStore().context(named: contextName)
+        try ContextStore().save(StoredContext(url: global.baseURL, token: result.token, org: previous?.org), as: contextName)
+        return result
+    }
+}
+
+/// `mcpctl signup`.
+struct SignupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "signup", abstract: "Create an account and log in.",
+        discussion: "Examples:\n  mcpctl signup --email ada@example.com\n  echo \"$PASSWORD\" | mcpctl signup --email ada@example.com --password-stdin")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The account's email.") var email: String?
+    @Flag(help: "Read the password from standard input.") var passwordStdin = false
+
+    func run() async throws {
+        try await runReporting(global) {
+            var login = LoginCommand()
+            login.global = global
+            login.email = email
+            login.passwordStdin = passwordStdin
+            let result = try await login.authenticate(path: "/v1/account/signup")
+            print("signed up and logged in as \(result.account.email); next: mcpctl orgs create SLUG --name NAME")
+        }
+    }
+}
+
+/// Reads all of standard input, without the final newline.
+func readStandardInput() -> String {
+    String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .newlines)
+}
+
+/// Terminal prompts.
+enum Prompt {
+    /// A line from the terminal, or nil when standard input is not one.
+    static func line(_ prompt: String) -> String? {
+        guard isatty(STDIN_FILENO) == 1 else { return nil }
+        FileHandle.standardError.write(Data(prompt.utf8))
+        return readLine()
+    }
+
+    /// A line typed without echo.
+    static func secret(_ prompt: String) -> String? {
+        guard isatty(STDIN_FILENO) == 1 else { return nil }
+        FileHandle.standardError.write(Data(prompt.utf8))
+        var original = termios()
+        tcgetattr(STDIN_FILENO, &original)
+        var silent = original
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSANOW, &silent)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSANOW, &original)
+            FileHandle.standardError.write(Data("\n".utf8))
+        }
+        return readLine()
+    }
+}

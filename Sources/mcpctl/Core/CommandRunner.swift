@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+
+/// Runs a command body and reports a `CLIError` the CLI.md way: `error: …` (and a hint) on
+/// stderr, or a JSON error object on stderr with `-o json`; then exits with its code.
+func runReporting(_ global: GlobalOptions, _ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as CLIError {
+        if global.output == .json {
+            var fields: [String: Any] = ["code": error.code, "message": error.message]
+            if let hint = error.hint { fields["hint"] = hint }
+            let object: [String: Any] = ["error": fields]
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+            FileHandle.standardError.write(data + Data("\n".utf8))
+        } else {
+            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            if let hint = error.hint { FileHandle.standardError.write(Data("hint: \(hint)\n".utf8)) }
+        }
+        throw ExitCode(error.exitCode)
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Shared
+
+/// `mcpctl orgs`.
+struct OrgsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "orgs", abstract: "List, create and choose organizations.",
+        discussion: "Examples:\n  mcpctl orgs create acme --name \"Acme Inc\"\n  mcpctl orgs use acme\n  mcpctl orgs list",
+        subcommands: [OrgsList.self, OrgsCreate.self, OrgsUse.self])
+}
+
+/// `mcpctl orgs list`.
+struct OrgsList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Organizations you can use.", discussion: "Example:\n  mcpctl orgs list")
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        try await runReporting(global) {
+            let orgs: [APIOrganization] = try await global.client().all("/v1/orgs")
+            try Printer(format: global.format).list(orgs, columns: [
+                Column(header: "SLUG") { $0.slug }, Column(header: "NAME") { $0.name }, Column(header: "ROLE") { $0.role?.rawValue ?? "-" },
+                Column(header: "ID") { $0.id },
+            ], id: \.slug)
+        }
+    }
+}
+
+/// `mcpctl orgs create SLUG --name N`.
+struct OrgsCreate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create", abstract: "Create an organization (you become its owner).",
+        discussion: "Example:\n  mcpctl orgs create acme --name \"Acme Inc\"")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The organization's slug.") var slug: String
+    @Option(help: "Display name.") var name: String
+
+    func run() async throws {
+        try await runReporting(global) {
+            if let problem = Slug.problem(with: slug) { throw CLIError.usage("invalid slug '\(slug)': \(problem)") }
+            let org: APIOrganization = try await global.client().post("/v1/orgs", CreateOrganization(slug: slug, name: name))
+            try Printer(format: global.format).object(org, fields: [("slug", org.slug), ("name", org.name), ("id", org.id)], id: org.slug)
+        }
+    }
+}
+
+/// `mcpctl orgs use SLUG`.
+struct OrgsUse: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "use", abstract: "Make an organization the current context's default.", discussion: "Example:\n  mcpctl orgs use acme")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The organization's slug.") var slug: String
+
+    func run() async throws {
+        try await runReporting(global) {
+            let org: APIOrganization = try await global.client().get("/v1/orgs/\(slug.pathEscaped)")
+            let store = ContextStore()
+            let name = global.context ?? store.currentName ?? "default"
+            var context = store.context(named: name) ?? StoredContext(url: global.baseURL, token: global.bearer, org: nil)
+            context.org = org.slug
+            try store.save(context, as: name)
+            print("now using organization \(org.slug)")
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import Shared
+
+/// `mcpctl servers list`.
+struct ServersList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the organization's servers.",
+        discussion: "Examples:\n  mcpctl servers list\n  mcpctl servers list --org acme -o json")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "At most this many (default: all).") var limit: Int?
+
+    func run() async throws {
+        try await runReporting(global) {
+            let client = global.client()
+            let org = try await global.organization(client: client)
+            let servers: [APIServer] = try await client.all("/v1/orgs/\(org.pathEscaped)/servers", limit: limit)
+            try Printer(format: global.format).list(servers, columns: ServersCommand.columns, id: \.slug)
+        }
+    }
+}

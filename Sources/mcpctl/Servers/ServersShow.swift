@@ -1,0 +1,20 @@
+import ArgumentParser
+import Shared
+
+/// `mcpctl servers show REF`.
+struct ServersShow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a server with its end-user URLs and client configuration.",
+        discussion: "Examples:\n  mcpctl servers show acme-docs\n  mcpctl servers show acme-docs -o json | jq -r .connect.url")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The server's slug or id.") var server: String
+
+    func run() async throws {
+        try await runReporting(global) {
+            let client = global.client()
+            let org = try await global.organization(client: client)
+            let shown: APIServer = try await client.get("/v1/orgs/\(org.pathEscaped)/servers/\(server.pathEscaped)")
+            try Printer(format: global.format).server(shown)
+        }
+    }
+}

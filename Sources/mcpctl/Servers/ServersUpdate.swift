@@ -1,0 +1,21 @@
+import ArgumentParser
+import Shared
+
+/// `mcpctl servers update REF [flags]`.
+struct ServersUpdate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update", abstract: "Change a server's name, product, auth mode, tools or instructions.",
+        discussion: "Examples:\n  mcpctl servers update acme-docs --auth collect_email\n  mcpctl servers update acme-docs --no-walkthroughs")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The server's slug or id.") var server: String
+    @OptionGroup var flags: ServerFlags
+
+    func run() async throws {
+        try await runReporting(global) {
+            let client = global.client()
+            let org = try await global.organization(client: client)
+            let updated: APIServer = try await client.patch("/v1/orgs/\(org.pathEscaped)/servers/\(server.pathEscaped)", flags.fields(slug: nil))
+            try Printer(format: global.format).server(updated)
+        }
+    }
+}

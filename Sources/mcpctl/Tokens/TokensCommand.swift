@@ -1,0 +1,97 @@
+import ArgumentParser
+import Shared
+
+/// `mcpctl tokens`: API tokens for CI, each bound to one organization.
+struct TokensCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tokens", abstract: "Create, list and revoke API tokens for CI.",
+        discussion: """
+            Examples:
+              mcpctl tokens create --name github-actions --role admin --expires 90d
+              mcpctl tokens list
+              mcpctl tokens revoke github-actions
+            """,
+        subcommands: [TokensList.self, TokensCreate.self, TokensRevoke.self])
+
+    static let columns: [Column<APIToken>] = [
+        Column(header: "NAME") { $0.name }, Column(header: "PREFIX") { $0.prefix }, Column(header: "ROLE") { $0.role.rawValue },
+        Column(header: "STATUS") { $0.revokedAt != nil ? "revoked" : "active" }, Column(header: "ID") { $0.id },
+    ]
+}
+
+/// `mcpctl tokens list`.
+struct TokensList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List API tokens (never their secrets).", discussion: "Example:\n  mcpctl tokens list -o json")
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        try await runReporting(global) {
+            let client = global.client()
+            let org = try await global.organization(client: client)
+            let tokens: [APIToken] = try await client.all("/v1/orgs/\(org.pathEscaped)/tokens")
+            let printer = Printer(format: global.format)
+            let columns = TokensCommand.columns + [
+                Column(header: "CREATED") { printer.time($0.createdAt) }, Column(header: "LAST USED") { printer.time($0.lastUsedAt) },
+                Column(header: "EXPIRES") { printer.time($0.expiresAt) },
+            ]
+            try printer.list(tokens, columns: columns, id: \.id)
+        }
+    }
+}
+
+/// `mcpctl tokens create --name N [--role R] [--expires 90d]`.
+struct TokensCreate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create", abstract: "Create an API token; its secret is printed once.",
+        discussion: "Examples:\n  mcpctl tokens create --name ci --role member\n  mcpctl tokens create --name deploy --expires 30d -o json | jq -r .secret")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "A name to tell the token apart.") var name: String
+    @Option(help: "owner, admin or member (default: your own role; never above it).") var role: Role?
+    @Option(help: "Lifetime such as 90d (default: no expiry).") var expires: String?
+
+    func run() async throws {
+        try await runReporting(global) {
+            var days: Int?
+            if let expires {
+                guard expires.hasSuffix("d"), let value = Int(expires.dropLast()), value > 0 else {
+                    throw CLIError.usage("--expires takes a number of days such as 90d")
+                }
+                days = value
+            }
+            let client = global.client()
+            let org = try await global.organization(client: client)
+            let created: CreatedToken = try await client.post("/v1/orgs/\(org.pathEscaped)/tokens",
+                                                              CreateToken(name: name, role: role, expiresInDays: days))
+            let printer = Printer(format: global.format)
+            switch global.format {
+            case .json, .yaml: try printer.object(created, fields: [], id: created.token.id)
+            case .name: print(created.secret)
+            default:
+                print(created.secret)
+                if global.format == .table {
+                    print("token \(created.token.name) (\(created.token.role.rawValue), \(created.token.id)): the secret above is shown only once")
+                }
+            }
+        }
+    }
+}
+
+extension Role: ExpressibleByArgument {}
+
+/// `mcpctl tokens revoke ID|NAME`.
+struct TokensRevoke: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revoke", abstract: "Revoke an API token by id or name.", discussion: "Example:\n  mcpctl tokens revoke ci")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The token's id or name.") var token: String
+
+    func run() async throws {
+        try await runReporting(global) {
+            let client = global.client()
+            let org = try await global.organization(client: client)
+            try await client.delete("/v1/orgs/\(org.pathEscaped)/tokens/\(token.pathEscaped)")
+            if global.format == .table { print("revoked token \(token)") }
+        }
+    }
+}
