@@ -46,6 +46,18 @@ enum OpenAPIDocument {
                   request: "ServerFields", response: "Server"),
         Operation(method: "delete", path: "/v1/orgs/{org}/servers/{server}", id: "deleteServer", summary: "Delete a server (admin)", status: 204),
         Operation(method: "get", path: "/v1/orgs/{org}/audit", id: "listAuditEvents", summary: "Audit events, newest first", response: "AuditPage"),
+        Operation(method: "get", path: "/v1/orgs/{org}/members", id: "listMembers", summary: "Members and their roles", response: "MemberPage"),
+        Operation(method: "patch", path: "/v1/orgs/{org}/members/{member}", id: "setMemberRole", summary: "Change a member's role (owner)",
+                  request: "UpdateMember", response: "Member"),
+        Operation(method: "delete", path: "/v1/orgs/{org}/members/{member}", id: "removeMember",
+                  summary: "Remove a member (owner), or leave (yourself); never the last owner", status: 204),
+        Operation(method: "get", path: "/v1/orgs/{org}/invitations", id: "listInvitations", summary: "Invitations", response: "InvitationPage"),
+        Operation(method: "post", path: "/v1/orgs/{org}/invitations", id: "createInvitation",
+                  summary: "Invite an email with a role (owner); the single-use token is shown once",
+                  request: "CreateInvitation", status: 201, response: "CreatedInvitation"),
+        Operation(method: "delete", path: "/v1/orgs/{org}/invitations/{invitation}", id: "revokeInvitation", summary: "Revoke an open invitation (owner)", status: 204),
+        Operation(method: "post", path: "/v1/invitations/accept", id: "acceptInvitation", summary: "Accept an invitation (login token of the invited email)",
+                  request: "AcceptInvitation", response: "Organization"),
     ]
 
     static func schemas() -> [String: Any] {
@@ -103,6 +115,14 @@ enum OpenAPIDocument {
                                   "actor_account_id": optional(string), "actor_token_id": optional(string),
                                   "details": ["type": "object", "additionalProperties": string], "created_at": time],
                                  required: ["id", "action", "target_type", "details", "created_at"]),
+            "Member": object(["account_id": string, "email": string, "role": role, "joined_at": time], required: ["account_id", "email", "role", "joined_at"]),
+            "UpdateMember": object(["role": role], required: ["role"]),
+            "Invitation": object(["id": string, "email": string, "role": role, "created_at": time, "expires_at": time,
+                                  "accepted_at": optional(time), "revoked_at": optional(time)], required: ["id", "email", "role", "created_at", "expires_at"]),
+            "CreateInvitation": object(["email": string, "role": role], required: ["email", "role"]),
+            "CreatedInvitation": object(["invitation": ref("Invitation"), "token": string], required: ["invitation", "token"]),
+            "AcceptInvitation": object(["token": string], required: ["token"]),
+            "MemberPage": page("Member"), "InvitationPage": page("Invitation"),
             "OrganizationPage": page("Organization"), "TokenPage": page("Token"), "ServerPage": page("Server"), "AuditPage": page("AuditEvent"),
         ]
     }

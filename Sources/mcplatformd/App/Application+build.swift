@@ -65,6 +65,8 @@ private func addAdminAPI(to router: Router<AppRequestContext>, _ services: AppSe
     ServerController(database: database, access: access, connect: { ConnectInfoBuilder(publicURL: publicURL.value, baseDomain: baseDomain) })
         .addRoutes(to: orgs)
     AuditController(database: database, access: access).addRoutes(to: orgs)
+    MemberController(database: database, access: access).addRoutes(to: orgs)
+    InvitationController(database: database, access: access).addRoutes(orgs: orgs, v1: v1)
 }
 
 private func addCommonMiddleware(to router: Router<AppRequestContext>) {

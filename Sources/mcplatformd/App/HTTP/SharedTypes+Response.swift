@@ -11,3 +11,6 @@ extension CreatedToken: ResponseEncodable {}
 extension APIServer: ResponseEncodable {}
 extension APIAuditEvent: ResponseEncodable {}
 extension Page: ResponseEncodable where Item: Encodable {}
+extension APIMember: ResponseEncodable {}
+extension APIInvitation: ResponseEncodable {}
+extension CreatedInvitation: ResponseEncodable {}
