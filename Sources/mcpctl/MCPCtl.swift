@@ -19,8 +19,9 @@ struct MCPCtl: AsyncParsableCommand {
               mcpctl completion zsh > ~/.zfunc/_mcpctl
             """,
         version: MCPlatformVersion.current,
-        subcommands: [SignupCommand.self, LoginCommand.self, WhoamiCommand.self, OrgsCommand.self, TokensCommand.self,
-                      ServersCommand.self, VersionCommand.self, CompletionCommand.self]
+        subcommands: [SignupCommand.self, LoginCommand.self, LogoutCommand.self, WhoamiCommand.self, PasswdCommand.self,
+                      ContextCommand.self, OrgsCommand.self, MembersCommand.self, InvitationsCommand.self, TokensCommand.self,
+                      ServersCommand.self, AuditCommand.self, VersionCommand.self, CompletionCommand.self]
     )
 
     /// Runs with the project's exit codes (usage errors exit 2).

@@ -100,3 +100,47 @@ struct CLIStoryTests {
         try? FileManager.default.removeItem(at: home)
     }
 }
+
+@Suite("mcpctl team commands")
+struct CLITeamTests {
+    func ctl(_ arguments: [String], _ environment: [String: String], stdin: String? = nil) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await runDaemonCommand(arguments, environment: environment, program: "mcpctl", stdin: stdin)
+    }
+
+    @Test("members, invitations, contexts, audit, passwd and logout through mcpctl")
+    func teamStory() async throws {
+        let daemonHome = try makeTemporaryHome(), adaHome = try makeTemporaryHome(), bobHome = try makeTemporaryHome()
+        let daemon = try DaemonProcess([], environment: ["HOME": daemonHome.path, "MCPLATFORM_PUBLIC_LISTEN": "127.0.0.1:0", "MCPLATFORM_ADMIN_LISTEN": "127.0.0.1:0"])
+        let url = "http://127.0.0.1:\(try await daemon.port(of: "admin"))"
+        let ada = ["HOME": adaHome.path], bob = ["HOME": bobHome.path]
+        #expect(try await ctl(["signup", "--url", url, "--email", "ada@example.com", "--password-stdin"], ada, stdin: "correct horse\n").status == 0)
+        #expect(try await ctl(["orgs", "create", "acme", "--name", "Acme"], ada).status == 0)
+        #expect(try await ctl(["orgs", "use", "acme"], ada).status == 0)
+        let invite = try await ctl(["members", "invite", "bob@example.com", "--role", "admin", "-o", "name"], ada)
+        #expect(invite.status == 0, "\(invite.stderr)")
+        let token = invite.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try await ctl(["signup", "--url", url, "--email", "bob@example.com", "--password-stdin"], bob, stdin: "battery staple\n").status == 0)
+        let accept = try await ctl(["invitations", "accept", token], bob)
+        #expect(accept.status == 0, "\(accept.stderr)")
+        #expect(try await ctl(["invitations", "accept", token], bob).status == 3)
+
+        let members = try await ctl(["members", "list", "-o", "json"], ada)
+        let parsed = try JSONSerialization.jsonObject(with: Data(members.stdout.utf8)) as? [[String: Any]]
+        #expect(parsed?.compactMap { $0["email"] as? String } == ["ada@example.com", "bob@example.com"])
+        #expect(try await ctl(["members", "set-role", "ada@example.com", "member"], ada).status == 5, "the last owner cannot step down")
+        let csv = try await ctl(["audit", "list", "-o", "csv"], ada)
+        #expect(csv.stdout.hasPrefix("TIME,ACTION,TARGET,ACTOR\n") && csv.stdout.contains("invitation.accept"))
+
+        let contexts = try await ctl(["context", "list"], ada)
+        #expect(contexts.stdout.contains("*\tdefault\t\(url)\tacme"), "\(contexts.stdout)")
+        #expect(try await ctl(["context", "current"], ada).stdout == "default\n")
+        #expect(try await ctl(["context", "use", "nope"], ada).status == 3)
+
+        #expect(try await ctl(["passwd", "--stdin"], ada, stdin: "correct horse\nnew secret words\n").status == 0)
+        #expect(try await ctl(["login", "--email", "ada@example.com", "--password-stdin"], ada, stdin: "new secret words\n").status == 0)
+        #expect(try await ctl(["logout"], ada).status == 0)
+        #expect(try await ctl(["whoami"], ada).status == 4)
+        #expect(await daemon.stop() == 0)
+        for home in [daemonHome, adaHome, bobHome] { try? FileManager.default.removeItem(at: home) }
+    }
+}

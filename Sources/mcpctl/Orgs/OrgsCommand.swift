@@ -6,7 +6,7 @@ struct OrgsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "orgs", abstract: "List, create and choose organizations.",
         discussion: "Examples:\n  mcpctl orgs create acme --name \"Acme Inc\"\n  mcpctl orgs use acme\n  mcpctl orgs list",
-        subcommands: [OrgsList.self, OrgsCreate.self, OrgsUse.self])
+        subcommands: [OrgsList.self, OrgsCreate.self, OrgsShow.self, OrgsUse.self, OrgsDelete.self])
 }
 
 /// `mcpctl orgs list`.
@@ -60,5 +60,48 @@ struct OrgsUse: AsyncParsableCommand {
             try store.save(context, as: name)
             print("now using organization \(org.slug)")
         }
+    }
+}
+
+/// `mcpctl orgs show [SLUG]`.
+struct OrgsShow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show an organization and your role in it.", discussion: "Example:\n  mcpctl orgs show acme")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The organization's slug (default: the current one).") var slug: String?
+
+    func run() async throws {
+        try await runReporting(global) {
+            let client = global.client()
+            let reference = try await slug.asyncOr { try await global.organization(client: client) }
+            let org: APIOrganization = try await client.get("/v1/orgs/\(reference.pathEscaped)")
+            try Printer(format: global.format).object(org, fields: [("slug", org.slug), ("name", org.name), ("role", org.role?.rawValue ?? "-"),
+                                                                    ("id", org.id)], id: org.slug)
+        }
+    }
+}
+
+/// `mcpctl orgs delete SLUG`.
+struct OrgsDelete: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete an organization and everything in it (owners; asks first).",
+        discussion: "Example:\n  mcpctl orgs delete acme-old --yes")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The organization's slug.") var slug: String
+
+    func run() async throws {
+        try await runReporting(global) {
+            try global.confirm("delete organization \(slug) and everything in it")
+            try await global.client().delete("/v1/orgs/\(slug.pathEscaped)")
+            if global.format == .table { print("deleted organization \(slug)") }
+        }
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// The value, or the result of `fallback`.
+    func asyncOr(_ fallback: () async throws -> String) async rethrows -> String {
+        if let self { return self }
+        return try await fallback()
     }
 }

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Shared
+
+/// `mcpctl audit list`.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "The organization's audit log.", discussion: "Example:\n  mcpctl audit list --limit 20",
+        subcommands: [AuditList.self])
+}
+
+/// `mcpctl audit list`.
+struct AuditList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Audit events, newest first.", discussion: "Example:\n  mcpctl audit list -o json")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "At most this many (default 50).") var limit = 50
+
+    func run() async throws {
+        try await runReporting(global) {
+            let client = global.client()
+            let org = try await global.organization(client: client)
+            let events: [APIAuditEvent] = try await client.all("/v1/orgs/\(org.pathEscaped)/audit", limit: limit)
+            let printer = Printer(format: global.format)
+            try printer.list(events, columns: [
+                Column(header: "TIME") { printer.time($0.createdAt) }, Column(header: "ACTION") { $0.action },
+                Column(header: "TARGET") { "\($0.targetType) \($0.targetId ?? "")" },
+                Column(header: "ACTOR") { $0.actorAccountId ?? $0.actorTokenId ?? "operator" },
+            ], id: \.id)
+        }
+    }
+}

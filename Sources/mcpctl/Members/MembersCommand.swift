@@ -1,0 +1,97 @@
+import ArgumentParser
+import Shared
+
+/// `mcpctl members`.
+struct MembersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "members", abstract: "List members, invite people, change roles, remove members.",
+        discussion: """
+            Examples:
+              mcpctl members list
+              mcpctl members invite bob@example.com --role admin
+              mcpctl members set-role bob@example.com owner
+              mcpctl members remove bob@example.com --yes
+            """,
+        subcommands: [MembersList.self, MembersInvite.self, MembersSetRole.self, MembersRemove.self])
+}
+
+/// `mcpctl members list`.
+struct MembersList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Members and their roles.", discussion: "Example:\n  mcpctl members list -o csv")
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        try await runReporting(global) {
+            let client = global.client()
+            let org = try await global.organization(client: client)
+            let members: [APIMember] = try await client.all("/v1/orgs/\(org.pathEscaped)/members")
+            let printer = Printer(format: global.format)
+            try printer.list(members, columns: [
+                Column(header: "EMAIL") { $0.email }, Column(header: "ROLE") { $0.role.rawValue },
+                Column(header: "JOINED") { printer.time($0.joinedAt) }, Column(header: "ACCOUNT") { $0.accountId },
+            ], id: \.email)
+        }
+    }
+}
+
+/// `mcpctl members invite EMAIL --role R`.
+struct MembersInvite: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "invite", abstract: "Invite an email; prints the single-use token to send them.",
+        discussion: "Example:\n  mcpctl members invite bob@example.com --role member")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The invitee's email.") var email: String
+    @Option(help: "owner, admin or member.") var role: Role
+
+    func run() async throws {
+        try await runReporting(global) {
+            let client = global.client()
+            let org = try await global.organization(client: client)
+            let created: CreatedInvitation = try await client.post("/v1/orgs/\(org.pathEscaped)/invitations", CreateInvitation(email: email, role: role))
+            switch global.format {
+            case .json, .yaml: try Printer(format: global.format).object(created, fields: [], id: created.invitation.id)
+            case .name: print(created.token)
+            default:
+                print(created.token)
+                if global.format == .table { print("send this to \(email); they run: mcpctl invitations accept TOKEN (valid 7 days, once)") }
+            }
+        }
+    }
+}
+
+/// `mcpctl members set-role EMAIL ROLE`.
+struct MembersSetRole: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set-role", abstract: "Change a member's role (owners only).", discussion: "Example:\n  mcpctl members set-role bob@example.com admin")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The member's email or account id.") var member: String
+    @Argument(help: "owner, admin or member.") var role: Role
+
+    func run() async throws {
+        try await runReporting(global) {
+            let client = global.client()
+            let org = try await global.organization(client: client)
+            let updated: APIMember = try await client.patch("/v1/orgs/\(org.pathEscaped)/members/\(member.pathEscaped)", UpdateMember(role: role))
+            try Printer(format: global.format).object(updated, fields: [("email", updated.email), ("role", updated.role.rawValue)], id: updated.email)
+        }
+    }
+}
+
+/// `mcpctl members remove EMAIL`.
+struct MembersRemove: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove", abstract: "Remove a member (or yourself: leave); their API tokens stop working.",
+        discussion: "Example:\n  mcpctl members remove bob@example.com --yes")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The member's email or account id.") var member: String
+
+    func run() async throws {
+        try await runReporting(global) {
+            try global.confirm("remove \(member)")
+            let client = global.client()
+            let org = try await global.organization(client: client)
+            try await client.delete("/v1/orgs/\(org.pathEscaped)/members/\(member.pathEscaped)")
+            if global.format == .table { print("removed \(member)") }
+        }
+    }
+}
