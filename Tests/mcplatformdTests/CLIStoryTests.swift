@@ -70,6 +70,18 @@ struct CLIStoryTests {
         #expect(after.stdout == "acme-docs\n")
         #expect(try await ctl(["servers", "delete", "acme-docs", "--yes"], env).status == 0)
 
+        // Another organization's token sees nothing of acme through mcpctl either.
+        let other = try await runDaemonCommand(["bootstrap", "--email", "b@example.com", "--org", "other-org", "--json"], environment: ["HOME": home.path])
+        let otherToken = try #require((try JSONSerialization.jsonObject(with: Data(other.stdout.utf8)) as? [String: Any])?["token"] as? String)
+        var otherEnv = env
+        otherEnv["MCPCTL_TOKEN"] = otherToken
+        #expect(try await ctl(["servers", "list", "--org", "acme"], otherEnv).status == 3)
+        #expect(try await ctl(["servers", "show", "acme-docs", "--org", "acme"], otherEnv).status == 3)
+        #expect(try await ctl(["tokens", "list", "--org", "acme"], otherEnv).status == 3)
+        #expect(try await ctl(["members", "list", "--org", "acme"], otherEnv).status == 3)
+        #expect(try await ctl(["audit", "list", "--org", "acme"], otherEnv).status == 3)
+        #expect(try await ctl(["servers", "list", "-o", "name"], otherEnv).stdout.isEmpty)
+
         let unreachable = try await ctl(["servers", "list"], ["HOME": home.path, "MCPCTL_URL": "http://127.0.0.1:1", "MCPCTL_TOKEN": ownerToken])
         #expect(unreachable.status == 6)
         #expect(await daemon.stop() == 0)
