@@ -29,6 +29,8 @@ let package = Package(
     targets: [
         /// What both programs agree on: API types and validation rules.
         .target(name: "Shared"),
+        /// libedit, for line editing at mcpctl's prompts (Debian: libedit-dev).
+        .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", providers: [.apt(["libedit-dev"])]),
         /// What both command-line programs share: argument parsing conventions and exit codes.
         .target(
             name: "CommandLineSupport",
@@ -61,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "mcpctl",
             dependencies: [
-                "Shared", "CommandLineSupport",
+                "Shared", "CommandLineSupport", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -78,7 +80,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
-            resources: [.copy("Support/tcp_proxy.py")]
+            resources: [.copy("Support/tcp_proxy.py"), .copy("Support/pty_login.py")]
         ),
     ]
 )

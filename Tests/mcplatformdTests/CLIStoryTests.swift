@@ -156,3 +156,24 @@ struct CLITeamTests {
         for home in [daemonHome, adaHome, bobHome] { try? FileManager.default.removeItem(at: home) }
     }
 }
+
+@Test("login in a pseudo-terminal prompts for email and password and never echoes the password")
+func loginInTerminal() async throws {
+    let home = try makeTemporaryHome()
+    let daemon = try DaemonProcess([], environment: ["HOME": home.path, "MCPLATFORM_PUBLIC_LISTEN": "127.0.0.1:0", "MCPLATFORM_ADMIN_LISTEN": "127.0.0.1:0"])
+    let url = "http://127.0.0.1:\(try await daemon.port(of: "admin"))"
+    let signup = try await runDaemonCommand(["signup", "--url", url, "--email", "ada@example.com", "--password-stdin"], environment: ["HOME": home.path],
+                                            program: "mcpctl", stdin: "hunter2hunter2\n")
+    #expect(signup.status == 0)
+    let script = try #require(Bundle.module.url(forResource: "pty_login", withExtension: "py"))
+    let result = try await runDaemonCommand([script.path, DaemonProcess.binary(named: "mcpctl").path, url, "ada@example.com", "hunter2hunter2"],
+                                            environment: ["HOME": home.path], program: "python3-via-env")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
+    let screen = report["screen"] as? String ?? ""
+    #expect(report["status"] as? Int == 0, "\(screen)")
+    #expect(screen.contains("Email: ") && screen.contains("Password: "))
+    #expect(screen.contains("logged in as ada@example.com"))
+    #expect(!screen.contains("hunter2"), "the password was echoed: \(screen)")
+    #expect(await daemon.stop() == 0)
+    try? FileManager.default.removeItem(at: home)
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CEditLine
 import Foundation
 import Shared
 
@@ -74,11 +75,11 @@ func readStandardInput() -> String {
 
 /// Terminal prompts.
 enum Prompt {
-    /// A line from the terminal, or nil when standard input is not one.
+    /// A line from the terminal with line editing (libedit), or nil when standard input is not one.
     static func line(_ prompt: String) -> String? {
-        guard isatty(STDIN_FILENO) == 1 else { return nil }
-        FileHandle.standardError.write(Data(prompt.utf8))
-        return readLine()
+        guard isatty(STDIN_FILENO) == 1, let line = readline(prompt) else { return nil }
+        defer { free(line) }
+        return String(cString: line)
     }
 
     /// A line typed without echo.

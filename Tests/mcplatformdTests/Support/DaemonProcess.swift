@@ -25,9 +25,10 @@ final class DaemonProcess: Sendable {
     /// Starts the binary with `arguments` and exactly `environment` (plus PATH).
     init(_ arguments: [String], environment: [String: String], program: String = "mcplatformd", stdin: String? = nil) throws {
         process = Process()
-        let binary = Self.binary(named: program)
+        // "python3-via-env" runs python3 from PATH; everything else is a program of this package.
+        let binary = program == "python3-via-env" ? URL(fileURLWithPath: "/usr/bin/env") : Self.binary(named: program)
         process.executableURL = binary
-        process.arguments = arguments
+        process.arguments = program == "python3-via-env" ? ["python3"] + arguments : arguments
         var env = environment
         env["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         process.environment = env
