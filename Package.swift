@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(
             name: "mcplatformdTests",
             dependencies: [
-                "mcplatformd", "Shared",
+                "mcplatformd", "mcpctl", "Shared",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),

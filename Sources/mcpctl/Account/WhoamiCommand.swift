@@ -11,7 +11,7 @@ struct WhoamiCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReporting(global) {
             let whoami: WhoAmI = try await global.client().get("/v1/account")
-            try Printer(format: global.format).object(whoami, fields: [
+            try global.printer.object(whoami, fields: [
                 ("token", whoami.tokenKind), ("account", whoami.account?.email ?? "-"),
                 ("organization", whoami.organization ?? "(any of the account's)"), ("role", whoami.role?.rawValue ?? "-"),
             ], id: whoami.account?.id ?? whoami.organization ?? "")

@@ -19,7 +19,7 @@ struct AuditList: AsyncParsableCommand {
             let client = global.client()
             let org = try await global.organization(client: client)
             let events: [APIAuditEvent] = try await client.all("/v1/orgs/\(org.pathEscaped)/audit", limit: limit)
-            let printer = Printer(format: global.format)
+            let printer = global.printer
             try printer.list(events, columns: [
                 Column(header: "TIME") { printer.time($0.createdAt) }, Column(header: "ACTION") { $0.action },
                 Column(header: "TARGET") { "\($0.targetType) \($0.targetId ?? "")" },

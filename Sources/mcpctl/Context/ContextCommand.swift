@@ -18,7 +18,7 @@ struct ContextList: AsyncParsableCommand {
         let current = store.currentName
         let rows = store.contexts.sorted { $0.key < $1.key }.map { ContextRow(name: $0.key, url: $0.value.url, org: $0.value.org, current: $0.key == current) }
         try await runReporting(global) {
-            try Printer(format: global.format).list(rows, columns: [
+            try global.printer.list(rows, columns: [
                 Column(header: "CURRENT") { $0.current ? "*" : "" }, Column(header: "NAME") { $0.name },
                 Column(header: "URL") { $0.url }, Column(header: "ORG") { $0.org ?? "-" },
             ], id: \.name)

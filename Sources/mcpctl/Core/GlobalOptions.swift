@@ -53,6 +53,12 @@ struct GlobalOptions: ParsableArguments {
         return output ?? (isatty(STDOUT_FILENO) == 1 ? .table : .plain)
     }
 
+    /// The printer for these options.
+    var printer: Printer {
+        let colour = format == .table && !noColor && environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
+        return Printer(format: format, colour: colour)
+    }
+
     /// The API client for these options.
     func client() -> APIClient { APIClient(baseURL: baseURL, token: bearer) }
 

@@ -27,6 +27,14 @@ struct Column<Item>: Sendable {
 /// Prints API objects in the chosen format.
 struct Printer {
     let format: OutputFormat
+    /// ANSI colour for statuses: on a TTY table unless `--no-color` or `NO_COLOR`.
+    var colour = false
+
+    /// `text` in green (good) or red (bad) when colour is on.
+    func status(_ text: String, good: Bool) -> String {
+        guard colour else { return text }
+        return (good ? "\u{1B}[32m" : "\u{1B}[31m") + text + "\u{1B}[0m"
+    }
 
     /// Prints `items` as a list.
     func list<Item: Encodable>(_ items: [Item], columns: [Column<Item>], id: (Item) -> String) throws {
@@ -41,10 +49,10 @@ struct Printer {
             for item in items { print(columns.map { $0.value(item).replacingOccurrences(of: "\t", with: " ") }.joined(separator: "\t")) }
         case .table:
             let rows = [columns.map(\.header)] + items.map { item in columns.map { $0.value(item) } }
-            let widths = columns.indices.map { index in rows.map { $0[index].count }.max() ?? 0 }
+            let widths = columns.indices.map { index in rows.map { Self.visibleWidth($0[index]) }.max() ?? 0 }
             for row in rows {
                 print(row.enumerated().map { index, value in
-                    index == row.count - 1 ? value : value.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                    index == row.count - 1 ? value : value + String(repeating: " ", count: widths[index] - Self.visibleWidth(value))
                 }.joined(separator: "  "))
             }
         }
@@ -77,6 +85,11 @@ struct Printer {
         case ..<86400: return seconds >= 0 ? "\(seconds / 3600)h ago" : "in \(-seconds / 3600)h"
         default: return seconds >= 0 ? "\(seconds / 86400)d ago" : "in \(-seconds / 86400)d"
         }
+    }
+
+    /// Characters a terminal shows (ANSI colour sequences take no room).
+    static func visibleWidth(_ text: String) -> Int {
+        text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression).count
     }
 
     static func json(_ value: some Encodable) throws -> String {

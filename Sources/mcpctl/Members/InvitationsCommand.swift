@@ -19,10 +19,13 @@ struct InvitationsList: AsyncParsableCommand {
             let client = global.client()
             let org = try await global.organization(client: client)
             let invitations: [APIInvitation] = try await client.all("/v1/orgs/\(org.pathEscaped)/invitations")
-            let printer = Printer(format: global.format)
+            let printer = global.printer
             try printer.list(invitations, columns: [
                 Column(header: "EMAIL") { $0.email }, Column(header: "ROLE") { $0.role.rawValue },
-                Column(header: "STATUS") { $0.acceptedAt != nil ? "accepted" : $0.revokedAt != nil ? "revoked" : "open" },
+                Column(header: "STATUS") {
+                    $0.acceptedAt != nil ? printer.status("accepted", good: true)
+                        : $0.revokedAt != nil ? printer.status("revoked", good: false) : "open"
+                },
                 Column(header: "EXPIRES") { printer.time($0.expiresAt) }, Column(header: "ID") { $0.id },
             ], id: \.id)
         }
@@ -40,7 +43,7 @@ struct InvitationsAccept: AsyncParsableCommand {
     func run() async throws {
         try await runReporting(global) {
             let org: APIOrganization = try await global.client().post("/v1/invitations/accept", AcceptInvitation(token: token))
-            try Printer(format: global.format).object(org, fields: [("joined", org.slug), ("role", org.role?.rawValue ?? "-")], id: org.slug)
+            try global.printer.object(org, fields: [("joined", org.slug), ("role", org.role?.rawValue ?? "-")], id: org.slug)
         }
     }
 }

@@ -25,7 +25,7 @@ struct MembersList: AsyncParsableCommand {
             let client = global.client()
             let org = try await global.organization(client: client)
             let members: [APIMember] = try await client.all("/v1/orgs/\(org.pathEscaped)/members")
-            let printer = Printer(format: global.format)
+            let printer = global.printer
             try printer.list(members, columns: [
                 Column(header: "EMAIL") { $0.email }, Column(header: "ROLE") { $0.role.rawValue },
                 Column(header: "JOINED") { printer.time($0.joinedAt) }, Column(header: "ACCOUNT") { $0.accountId },
@@ -49,7 +49,7 @@ struct MembersInvite: AsyncParsableCommand {
             let org = try await global.organization(client: client)
             let created: CreatedInvitation = try await client.post("/v1/orgs/\(org.pathEscaped)/invitations", CreateInvitation(email: email, role: role))
             switch global.format {
-            case .json, .yaml: try Printer(format: global.format).object(created, fields: [], id: created.invitation.id)
+            case .json, .yaml: try global.printer.object(created, fields: [], id: created.invitation.id)
             case .name: print(created.token)
             default:
                 print(created.token)
@@ -72,7 +72,7 @@ struct MembersSetRole: AsyncParsableCommand {
             let client = global.client()
             let org = try await global.organization(client: client)
             let updated: APIMember = try await client.patch("/v1/orgs/\(org.pathEscaped)/members/\(member.pathEscaped)", UpdateMember(role: role))
-            try Printer(format: global.format).object(updated, fields: [("email", updated.email), ("role", updated.role.rawValue)], id: updated.email)
+            try global.printer.object(updated, fields: [("email", updated.email), ("role", updated.role.rawValue)], id: updated.email)
         }
     }
 }

@@ -17,7 +17,7 @@ struct OrgsList: AsyncParsableCommand {
     func run() async throws {
         try await runReporting(global) {
             let orgs: [APIOrganization] = try await global.client().all("/v1/orgs")
-            try Printer(format: global.format).list(orgs, columns: [
+            try global.printer.list(orgs, columns: [
                 Column(header: "SLUG") { $0.slug }, Column(header: "NAME") { $0.name }, Column(header: "ROLE") { $0.role?.rawValue ?? "-" },
                 Column(header: "ID") { $0.id },
             ], id: \.slug)
@@ -38,7 +38,7 @@ struct OrgsCreate: AsyncParsableCommand {
         try await runReporting(global) {
             if let problem = Slug.problem(with: slug) { throw CLIError.usage("invalid slug '\(slug)': \(problem)") }
             let org: APIOrganization = try await global.client().post("/v1/orgs", CreateOrganization(slug: slug, name: name))
-            try Printer(format: global.format).object(org, fields: [("slug", org.slug), ("name", org.name), ("id", org.id)], id: org.slug)
+            try global.printer.object(org, fields: [("slug", org.slug), ("name", org.name), ("id", org.id)], id: org.slug)
         }
     }
 }
@@ -75,7 +75,7 @@ struct OrgsShow: AsyncParsableCommand {
             let client = global.client()
             let reference = try await slug.asyncOr { try await global.organization(client: client) }
             let org: APIOrganization = try await client.get("/v1/orgs/\(reference.pathEscaped)")
-            try Printer(format: global.format).object(org, fields: [("slug", org.slug), ("name", org.name), ("role", org.role?.rawValue ?? "-"),
+            try global.printer.object(org, fields: [("slug", org.slug), ("name", org.name), ("role", org.role?.rawValue ?? "-"),
                                                                     ("id", org.id)], id: org.slug)
         }
     }

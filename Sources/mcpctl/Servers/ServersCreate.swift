@@ -23,7 +23,7 @@ struct ServersCreate: AsyncParsableCommand {
             let client = global.client()
             let org = try await global.organization(client: client)
             let server: APIServer = try await client.post("/v1/orgs/\(org.pathEscaped)/servers", flags.fields(slug: slug))
-            try Printer(format: global.format).server(server)
+            try global.printer.server(server)
         }
     }
 }

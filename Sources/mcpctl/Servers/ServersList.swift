@@ -14,7 +14,7 @@ struct ServersList: AsyncParsableCommand {
             let client = global.client()
             let org = try await global.organization(client: client)
             let servers: [APIServer] = try await client.all("/v1/orgs/\(org.pathEscaped)/servers", limit: limit)
-            try Printer(format: global.format).list(servers, columns: ServersCommand.columns, id: \.slug)
+            try global.printer.list(servers, columns: ServersCommand.columns, id: \.slug)
         }
     }
 }

@@ -14,7 +14,7 @@ struct ServersShow: AsyncParsableCommand {
             let client = global.client()
             let org = try await global.organization(client: client)
             let shown: APIServer = try await client.get("/v1/orgs/\(org.pathEscaped)/servers/\(server.pathEscaped)")
-            try Printer(format: global.format).server(shown)
+            try global.printer.server(shown)
         }
     }
 }

@@ -15,7 +15,7 @@ struct ServersUpdate: AsyncParsableCommand {
             let client = global.client()
             let org = try await global.organization(client: client)
             let updated: APIServer = try await client.patch("/v1/orgs/\(org.pathEscaped)/servers/\(server.pathEscaped)", flags.fields(slug: nil))
-            try Printer(format: global.format).server(updated)
+            try global.printer.server(updated)
         }
     }
 }

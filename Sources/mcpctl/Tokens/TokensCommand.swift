@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Shared
 
 /// `mcpctl tokens`: API tokens for CI, each bound to one organization.
@@ -15,7 +16,7 @@ struct TokensCommand: AsyncParsableCommand {
 
     static let columns: [Column<APIToken>] = [
         Column(header: "NAME") { $0.name }, Column(header: "PREFIX") { $0.prefix }, Column(header: "ROLE") { $0.role.rawValue },
-        Column(header: "STATUS") { $0.revokedAt != nil ? "revoked" : "active" }, Column(header: "ID") { $0.id },
+        Column(header: "ID") { $0.id },
     ]
 }
 
@@ -30,8 +31,12 @@ struct TokensList: AsyncParsableCommand {
             let client = global.client()
             let org = try await global.organization(client: client)
             let tokens: [APIToken] = try await client.all("/v1/orgs/\(org.pathEscaped)/tokens")
-            let printer = Printer(format: global.format)
+            let printer = global.printer
             let columns = TokensCommand.columns + [
+                Column(header: "STATUS") { token in
+                    token.revokedAt != nil ? printer.status("revoked", good: false)
+                        : (token.expiresAt.map { $0 < Date() } ?? false) ? printer.status("expired", good: false) : printer.status("active", good: true)
+                },
                 Column(header: "CREATED") { printer.time($0.createdAt) }, Column(header: "LAST USED") { printer.time($0.lastUsedAt) },
                 Column(header: "EXPIRES") { printer.time($0.expiresAt) },
             ]
@@ -63,7 +68,7 @@ struct TokensCreate: AsyncParsableCommand {
             let org = try await global.organization(client: client)
             let created: CreatedToken = try await client.post("/v1/orgs/\(org.pathEscaped)/tokens",
                                                               CreateToken(name: name, role: role, expiresInDays: days))
-            let printer = Printer(format: global.format)
+            let printer = global.printer
             switch global.format {
             case .json, .yaml: try printer.object(created, fields: [], id: created.token.id)
             case .name: print(created.secret)
