@@ -48,6 +48,8 @@ struct CLIStoryTests {
         #expect(refused.status == 4, "\(refused.stderr)")
         #expect(refused.stderr.hasPrefix("error: "))
         #expect(try await ctl(["servers", "list"], memberEnv).status == 0)
+        let memberTokenCreate = try await ctl(["tokens", "create", "--name", "escalate", "--role", "owner"], memberEnv)
+        #expect(memberTokenCreate.status == 4, "\(memberTokenCreate.stderr)")
 
         #expect(try await ctl(["tokens", "revoke", "reader"], env).status == 0)
         let revoked = try await ctl(["servers", "list", "-o", "json"], memberEnv)
@@ -80,6 +82,8 @@ struct CLIStoryTests {
         #expect(try await ctl(["tokens", "list", "--org", "acme"], otherEnv).status == 3)
         #expect(try await ctl(["members", "list", "--org", "acme"], otherEnv).status == 3)
         #expect(try await ctl(["audit", "list", "--org", "acme"], otherEnv).status == 3)
+        #expect(try await ctl(["invitations", "list", "--org", "acme"], otherEnv).status == 3)
+        #expect(try await ctl(["orgs", "show", "acme"], otherEnv).status == 3)
         #expect(try await ctl(["servers", "list", "-o", "name"], otherEnv).stdout.isEmpty)
 
         let unreachable = try await ctl(["servers", "list"], ["HOME": home.path, "MCPCTL_URL": "http://127.0.0.1:1", "MCPCTL_TOKEN": ownerToken])
