@@ -15,9 +15,7 @@ struct AuditList: AsyncParsableCommand {
     @Option(help: "At most this many (default 50).") var limit = 50
 
     func run() async throws {
-        try await runReporting(global) {
-            let client = global.client()
-            let org = try await global.organization(client: client)
+        try await global.inOrganization { client, org in
             let events: [APIAuditEvent] = try await client.all("/v1/orgs/\(org.pathEscaped)/audit", limit: limit)
             let printer = global.printer
             try printer.list(events, columns: [

@@ -20,3 +20,14 @@ func runReporting(_ global: GlobalOptions, _ body: () async throws -> Void) asyn
         throw ExitCode(error.exitCode)
     }
 }
+
+extension GlobalOptions {
+    /// Runs `body` with the API client and the organization to act in, reporting errors the
+    /// CLI.md way.
+    func inOrganization(_ body: (APIClient, String) async throws -> Void) async throws {
+        try await runReporting(self) {
+            let client = client()
+            try await body(client, try await organization(client: client))
+        }
+    }
+}

@@ -15,9 +15,7 @@ struct InvitationsList: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try await runReporting(global) {
-            let client = global.client()
-            let org = try await global.organization(client: client)
+        try await global.inOrganization { client, org in
             let invitations: [APIInvitation] = try await client.all("/v1/orgs/\(org.pathEscaped)/invitations")
             let printer = global.printer
             try printer.list(invitations, columns: [
@@ -56,9 +54,7 @@ struct InvitationsRevoke: AsyncParsableCommand {
     @Argument(help: "The invitation id.") var id: String
 
     func run() async throws {
-        try await runReporting(global) {
-            let client = global.client()
-            let org = try await global.organization(client: client)
+        try await global.inOrganization { client, org in
             try await client.delete("/v1/orgs/\(org.pathEscaped)/invitations/\(id.pathEscaped)")
             if global.format == .table { print("revoked invitation \(id)") }
         }

@@ -21,9 +21,7 @@ struct MembersList: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try await runReporting(global) {
-            let client = global.client()
-            let org = try await global.organization(client: client)
+        try await global.inOrganization { client, org in
             let members: [APIMember] = try await client.all("/v1/orgs/\(org.pathEscaped)/members")
             let printer = global.printer
             try printer.list(members, columns: [
@@ -44,9 +42,7 @@ struct MembersInvite: AsyncParsableCommand {
     @Option(help: "owner, admin or member.") var role: Role
 
     func run() async throws {
-        try await runReporting(global) {
-            let client = global.client()
-            let org = try await global.organization(client: client)
+        try await global.inOrganization { client, org in
             let created: CreatedInvitation = try await client.post("/v1/orgs/\(org.pathEscaped)/invitations", CreateInvitation(email: email, role: role))
             switch global.format {
             case .json, .yaml: try global.printer.object(created, fields: [], id: created.invitation.id)
@@ -68,9 +64,7 @@ struct MembersSetRole: AsyncParsableCommand {
     @Argument(help: "owner, admin or member.") var role: Role
 
     func run() async throws {
-        try await runReporting(global) {
-            let client = global.client()
-            let org = try await global.organization(client: client)
+        try await global.inOrganization { client, org in
             let updated: APIMember = try await client.patch("/v1/orgs/\(org.pathEscaped)/members/\(member.pathEscaped)", UpdateMember(role: role))
             try global.printer.object(updated, fields: [("email", updated.email), ("role", updated.role.rawValue)], id: updated.email)
         }

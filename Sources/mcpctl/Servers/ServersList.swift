@@ -10,9 +10,7 @@ struct ServersList: AsyncParsableCommand {
     @Option(help: "At most this many (default: all).") var limit: Int?
 
     func run() async throws {
-        try await runReporting(global) {
-            let client = global.client()
-            let org = try await global.organization(client: client)
+        try await global.inOrganization { client, org in
             let servers: [APIServer] = try await client.all("/v1/orgs/\(org.pathEscaped)/servers", limit: limit)
             try global.printer.list(servers, columns: ServersCommand.columns, id: \.slug)
         }

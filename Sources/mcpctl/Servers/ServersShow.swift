@@ -10,9 +10,7 @@ struct ServersShow: AsyncParsableCommand {
     @Argument(help: "The server's slug or id.") var server: String
 
     func run() async throws {
-        try await runReporting(global) {
-            let client = global.client()
-            let org = try await global.organization(client: client)
+        try await global.inOrganization { client, org in
             let shown: APIServer = try await client.get("/v1/orgs/\(org.pathEscaped)/servers/\(server.pathEscaped)")
             try global.printer.server(shown)
         }

@@ -11,9 +11,7 @@ struct ServersUpdate: AsyncParsableCommand {
     @OptionGroup var flags: ServerFlags
 
     func run() async throws {
-        try await runReporting(global) {
-            let client = global.client()
-            let org = try await global.organization(client: client)
+        try await global.inOrganization { client, org in
             let updated: APIServer = try await client.patch("/v1/orgs/\(org.pathEscaped)/servers/\(server.pathEscaped)", flags.fields(slug: nil))
             try global.printer.server(updated)
         }

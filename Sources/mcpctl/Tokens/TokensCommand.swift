@@ -27,9 +27,7 @@ struct TokensList: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try await runReporting(global) {
-            let client = global.client()
-            let org = try await global.organization(client: client)
+        try await global.inOrganization { client, org in
             let tokens: [APIToken] = try await client.all("/v1/orgs/\(org.pathEscaped)/tokens")
             let printer = global.printer
             let columns = TokensCommand.columns + [
@@ -92,9 +90,7 @@ struct TokensRevoke: AsyncParsableCommand {
     @Argument(help: "The token's id or name.") var token: String
 
     func run() async throws {
-        try await runReporting(global) {
-            let client = global.client()
-            let org = try await global.organization(client: client)
+        try await global.inOrganization { client, org in
             try await client.delete("/v1/orgs/\(org.pathEscaped)/tokens/\(token.pathEscaped)")
             if global.format == .table { print("revoked token \(token)") }
         }
