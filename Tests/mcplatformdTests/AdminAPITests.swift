@@ -235,3 +235,32 @@ struct AdminAPITests {
         }
     }
 }
+
+@Suite("Idempotency and secrets")
+struct IdempotentSecretTests {
+    @Test("a retried token creation creates one token and never stores its secret", arguments: TestEngine.all)
+    func tokenCreationRetry(engine: TestEngine) async throws {
+        try await withAdminAPI(engine) { api, services in
+            let login = try await AdminAPITests.signupWithOrganization(api, email: "ada@example.com", slug: "acme")
+            let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "token-1"]
+            let first = try await api.call(.post, "/v1/orgs/acme/tokens", token: login, json: CreateToken(name: "ci"), headers: key)
+            #expect(first.status == .created)
+            #expect(first.headers[IdempotencyMiddleware.containsSecretHeader] == nil)
+            let secret = try first.decode(CreatedToken.self).secret
+            let retry = try await api.call(.post, "/v1/orgs/acme/tokens", token: login, json: CreateToken(name: "ci"), headers: key)
+            #expect(retry.status == .conflict && retry.errorCode == "already_done")
+            let tokens = try await api.call(.get, "/v1/orgs/acme/tokens", token: login).decode(Page<APIToken>.self)
+            #expect(tokens.items.count == 1)
+            let stored = try await services.database.withConnection { db in
+                try await db.raw("SELECT response_body FROM idempotency_keys").all().map { try $0.decode(column: "response_body", as: String.self) }
+            }
+            #expect(stored.count == 1 && !stored.joined().contains(secret))
+            // Signup and login are not tracked (their answers carry login tokens).
+            _ = try await api.call(.post, "/v1/account/login", json: Credentials(email: "ada@example.com", password: "correct horse"), headers: key)
+            let count = try await services.database.withConnection { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM idempotency_keys").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(count == 1)
+        }
+    }
+}

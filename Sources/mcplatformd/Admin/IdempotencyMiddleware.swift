@@ -3,20 +3,29 @@ import Foundation
 import Hummingbird
 import HTTPTypes
 import NIOCore
+import Shared
 import SQLKit
 
 /// Makes mutations safe to retry: a request with an `Idempotency-Key` header is answered once;
 /// a retry with the same key and the same body gets the stored response, and the same key with
 /// a different body is refused with 422. Keys are scoped to the caller's token and kept 24 h.
+///
+/// A response that carries a secret (a new token, an invitation) is marked by its handler with
+/// `containsSecretHeader`; it is stored without the secret, so a replay answers 409 "already
+/// done" — secrets are shown once and never kept in the database. Unauthenticated requests
+/// (signup, login) are not tracked.
 struct IdempotencyMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let header = HTTPField.Name("Idempotency-Key")!
     static let retention: EpochMillis = 24 * 3600 * 1000
+    /// Set by handlers whose response body contains a secret; removed before it is sent.
+    static let containsSecretHeader = HTTPField.Name("X-Mcplatform-Contains-Secret")!
 
     let database: Database
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard [.post, .put, .patch, .delete].contains(request.method), let key = request.headers[Self.header] else {
+        guard [.post, .put, .patch, .delete].contains(request.method), let key = request.headers[Self.header],
+              let scope = context.principal?.tokenID else {
             return try await next(request, context)
         }
         guard (1...200).contains(key.count) else {
@@ -24,7 +33,6 @@ struct IdempotencyMiddleware: RouterMiddleware {
         }
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
-        let scope = context.principal?.tokenID ?? "anonymous"
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)\n".utf8))
         hasher.update(data: Data(body.readableBytesView))
@@ -40,8 +48,17 @@ struct IdempotencyMiddleware: RouterMiddleware {
             return Response(status: .init(code: stored.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: stored.body)))
         }
 
-        let response = try await next(request, context)
+        var response = try await next(request, context)
+        let secret = response.headers[Self.containsSecretHeader] != nil
+        response.headers[Self.containsSecretHeader] = nil
         guard response.status.code < 500 else { return response }
+        if secret {
+            let replay = ErrorEnvelope(error: .init(code: "already_done",
+                                                    message: "this request already succeeded; its secret was shown only once"))
+            try await store(scope: scope, key: key, requestHash: requestHash, status: 409,
+                            body: String(decoding: try JSONEncoder().encode(replay), as: UTF8.self))
+            return response
+        }
         let sink = SharedValue(ByteBuffer())
         let headers = response.headers
         let status = response.status

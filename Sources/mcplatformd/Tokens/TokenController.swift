@@ -50,7 +50,9 @@ struct TokenController: Sendable {
             guard let row else { throw APIError(status: .internalServerError, code: "internal", message: "token vanished") }
             return CreatedToken(token: try Self.token(row), secret: issued.secret)
         }
-        return try Response.json(created, status: .created)
+        var response = try Response.json(created, status: .created)
+        response.headers[IdempotencyMiddleware.containsSecretHeader] = "1"
+        return response
     }
 
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
