@@ -142,7 +142,7 @@ struct CLITeamTests {
 
         let members = try await ctl(["members", "list", "-o", "json"], ada)
         let parsed = try JSONSerialization.jsonObject(with: Data(members.stdout.utf8)) as? [[String: Any]]
-        #expect(parsed?.compactMap { $0["email"] as? String } == ["ada@example.com", "bob@example.com"])
+        #expect(parsed?.compactMap { $0["email"] as? String } == ["bob@example.com", "ada@example.com"])
         #expect(try await ctl(["members", "set-role", "ada@example.com", "member"], ada).status == 5, "the last owner cannot step down")
         let csv = try await ctl(["audit", "list", "-o", "csv"], ada)
         #expect(csv.stdout.hasPrefix("TIME,ACTION,TARGET,ACTOR\n") && csv.stdout.contains("invitation.accept"))

@@ -29,7 +29,7 @@ struct MembersAPITests {
             #expect(try await api.call(.post, "/v1/invitations/accept", token: bob, json: AcceptInvitation(token: invitation.token)).status == .notFound)
 
             let members = try await api.call(.get, "/v1/orgs/acme/members", token: bob).decode(Page<APIMember>.self)
-            #expect(members.items.map { "\($0.email)=\($0.role.rawValue)" } == ["ada@example.com=owner", "bob@example.com=admin"])
+            #expect(members.items.map { "\($0.email)=\($0.role.rawValue)" } == ["bob@example.com=admin", "ada@example.com=owner"])
             // Admins do not manage members; owners do.
             #expect(try await api.call(.patch, "/v1/orgs/acme/members/ada@example.com", token: bob, json: UpdateMember(role: .member)).status == .forbidden)
             let lastOwner = try await api.call(.patch, "/v1/orgs/acme/members/ada@example.com", token: ada, json: UpdateMember(role: .admin))

@@ -40,8 +40,14 @@ struct JobWorker: Service {
                 let free = settings.concurrency - running.value.count
                 var claimed: [Job] = []
                 do {
-                    if free > 0, try await election.holds() {
-                        claimed = try await queue.claim(owner: owner, limit: free, lease: settings.lease)
+                    logger.trace("job worker polling", metadata: ["free": "\(free)"])
+                    // Bounded and abandoned on shutdown: a query on a connection that died
+                    // mid-flight may never be answered.
+                    if free > 0 {
+                        claimed = try await withTimeout(settings.lease) { [queue, owner, settings] in
+                            guard try await election.holds() else { return [] }
+                            return try await queue.claim(owner: owner, limit: free, lease: settings.lease)
+                        }
                     }
                 } catch {
                     if !Task.isCancelled {
@@ -61,14 +67,18 @@ struct JobWorker: Service {
                     await queue.wakeup.wait(upTo: settings.pollInterval)
                 }
             }
+            logger.debug("job worker stopped polling")
         }
         let inFlight = Array(running.value.values)
         if !inFlight.isEmpty {
             logger.info("waiting for in-flight jobs", metadata: ["count": "\(inFlight.count)"])
-            let drained = try? await withTimeout(settings.drainTimeout) {
-                for task in inFlight { await task.value }
+            // Poll rather than await the tasks: awaiting a task's value ignores cancellation, so it
+            // could not be bounded.
+            let deadline = ContinuousClock.now + settings.drainTimeout
+            while !running.value.isEmpty, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(20))
             }
-            if drained == nil {
+            if !running.value.isEmpty {
                 logger.warning("cancelling jobs still running at shutdown; they will run again", metadata: ["count": "\(running.value.count)"])
                 for task in running.value.values { task.cancel() }
             }

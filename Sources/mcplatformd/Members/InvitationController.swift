@@ -20,11 +20,14 @@ struct InvitationController: Sendable {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<APIInvitation> {
         let (organization, _) = try await access.resolve(try context.parameters.require("org"), for: try context.requirePrincipal(), minimum: .member)
+        let page = try Pagination(request)
         let rows = try await database.withConnection { db in
-            try await db.select().columns(Self.columns.map { SQLIdentifier($0) }).from("invitations")
-                .where("organization_id", .equal, organization.id).orderBy("created_at", .descending).all()
+            try await page.apply(to: db.select().columns(Self.columns.map { SQLIdentifier($0) }).from("invitations")
+                .where("organization_id", .equal, organization.id), table: "invitations").all()
         }
-        return Page(items: try rows.map(Self.invitation), nextCursor: nil)
+        let invitations = try rows.map { (try Self.invitation($0), try $0.decode(column: "created_at", as: EpochMillis.self)) }
+        let (items, next) = page.page(invitations) { ($0.1, $0.0.id) }
+        return Page(items: items.map(\.0), nextCursor: next)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -17,13 +17,18 @@ struct MemberController: Sendable {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<APIMember> {
         let (organization, _) = try await access.resolve(try context.parameters.require("org"), for: try context.requirePrincipal(), minimum: .member)
+        let page = try Pagination(request)
         let rows = try await database.withConnection { db in
-            try await db.raw("""
-                SELECT a.id, a.email, m.role, m.created_at FROM memberships m JOIN accounts a ON a.id = m.account_id
-                WHERE m.organization_id = \(bind: organization.id) ORDER BY a.email
-                """).all()
+            // Newest members first, like every list; `id` and `created_at` name the account and the membership.
+            try await page.apply(to: db.select()
+                .columns(SQLColumn("id", table: "a"), SQLColumn("email", table: "a"), SQLColumn("role", table: "m"), SQLColumn("created_at", table: "m"))
+                .from(SQLAlias(SQLIdentifier("memberships"), as: SQLIdentifier("m")))
+                .join(SQLAlias(SQLIdentifier("accounts"), as: SQLIdentifier("a")), on: SQLColumn("id", table: "a"), .equal, SQLColumn("account_id", table: "m"))
+                .where(SQLColumn("organization_id", table: "m"), .equal, SQLBind(organization.id)), table: "m", idTable: "a").all()
         }
-        return Page(items: try rows.map(Self.member), nextCursor: nil)
+        let members = try rows.map { (try Self.member($0), try $0.decode(column: "created_at", as: EpochMillis.self)) }
+        let (items, next) = page.page(members) { ($0.1, $0.0.accountId) }
+        return Page(items: items.map(\.0), nextCursor: next)
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> APIMember {

@@ -6,6 +6,7 @@ import PostgresNIO
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
+import Synchronization
 
 /// One storage handle over both engines.
 ///
@@ -19,7 +20,7 @@ final class Database: Sendable {
 
     private enum Backend: Sendable {
         case sqlite(writer: LeasePool<SQLiteConnection>, readers: LeasePool<SQLiteConnection>, threads: NIOThreadPool)
-        case postgres(client: PostgresClient, runner: Task<Void, Never>, probe: PostgresConnection.Configuration)
+        case postgres(client: PostgresClient, runner: Task<Void, Never>, stopped: SharedValue<Bool>, probe: PostgresConnection.Configuration)
     }
 
     private init(url: DatabaseURL, backend: Backend) {
@@ -69,12 +70,16 @@ final class Database: Sendable {
             configuration.options.connectTimeout = .seconds(5)
             configuration.options.maximumConnections = 16
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-            let runner = Task { await client.run() }
+            let stopped = SharedValue(false)
+            let runner = Task {
+                await client.run()
+                stopped.update { $0 = true }
+            }
             var probe = PostgresConnection.Configuration(
                 host: pg.host, port: pg.port, username: pg.username, password: pg.password,
                 database: pg.database, tls: pg.tls ? .require(try .init(configuration: .makeClientConfiguration())) : .disable)
             probe.options.connectTimeout = .seconds(2)
-            return Database(url: url, backend: .postgres(client: client, runner: runner, probe: probe))
+            return Database(url: url, backend: .postgres(client: client, runner: runner, stopped: stopped, probe: probe))
         }
     }
 
@@ -84,7 +89,7 @@ final class Database: Sendable {
         switch backend {
         case .sqlite(_, let readers, _):
             return try await readers.withLease { try await body($0.sql(queryLogLevel: nil)) }
-        case .postgres(let client, _, _):
+        case .postgres(let client, _, _, _):
             return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
         }
     }
@@ -96,7 +101,7 @@ final class Database: Sendable {
         switch backend {
         case .sqlite:
             return try await withConnection(body)
-        case .postgres(_, _, let probe):
+        case .postgres(_, _, _, let probe):
             let connection = try await PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.any(), configuration: probe, id: 0, logger: Self.quietLogger)
             do {
@@ -126,7 +131,7 @@ final class Database: Sendable {
         switch backend {
         case .sqlite(let writer, _, _):
             return try await writer.withLease { try await body($0.sql(queryLogLevel: nil)) }
-        case .postgres(let client, _, _):
+        case .postgres(let client, _, _, _):
             return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
         }
     }
@@ -141,9 +146,19 @@ final class Database: Sendable {
             try await db.execute(sql: SQLRaw("COMMIT")) { _ in }
             return result
         } catch {
-            try? await db.execute(sql: SQLRaw("ROLLBACK")) { _ in }
+            // On a connection that is gone the server has rolled back already, and a query sent
+            // there may never be answered.
+            if !Self.connectionIsGone(error) {
+                try? await db.execute(sql: SQLRaw("ROLLBACK")) { _ in }
+            }
             throw error
         }
+    }
+
+    /// Whether `error` means the connection to the database was lost.
+    static func connectionIsGone(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError else { return false }
+        return [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown].contains(error.code)
     }
 
 
@@ -155,11 +170,14 @@ final class Database: Sendable {
                 try? await connection.close()
             }
             try? await threads.shutdownGracefully()
-        case .postgres(_, let runner, _):
+        case .postgres(_, let runner, let stopped, _):
             runner.cancel()
-            // The pool closes its connections when cancelled; do not let a connection attempt
-            // stuck on an unreachable server hold up the process's exit.
-            _ = try? await withTimeout(.seconds(5)) { await runner.value }
+            // The pool closes its connections when cancelled; give it a few seconds, but do not
+            // let a connection attempt stuck on an unreachable server hold up the process's exit.
+            let deadline = ContinuousClock.now + .seconds(5)
+            while !stopped.value, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
         }
     }
 }
@@ -179,16 +197,75 @@ enum StorageError: Error, CustomStringConvertible {
     }
 }
 
-/// Runs `operation`, throwing `StorageError.timedOut` if it takes longer than `timeout`.
+/// Runs `operation`, throwing `StorageError.timedOut` if it takes longer than `timeout`, or
+/// `CancellationError` as soon as the calling task is cancelled.
+///
+/// The caller always gets control back on time: the operation runs in a task of its own that is
+/// cancelled but not awaited, because some operations (a query on a connection that died
+/// mid-flight) never finish and ignore cancellation.
 func withTimeout<T: Sendable>(_ timeout: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await operation() }
-        group.addTask {
-            try await Task.sleep(for: timeout)
-            throw StorageError.timedOut(timeout)
+    let outcome = OutcomeOnce<T>()
+    return try await withTaskCancellationHandler {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let work = Task {
+                do { outcome.resume(.success(try await operation())) } catch { outcome.resume(.failure(error)) }
+            }
+            let timer = Task {
+                try? await Task.sleep(for: timeout)
+                if !Task.isCancelled { outcome.resume(.failure(StorageError.timedOut(timeout))) }
+            }
+            outcome.attach(continuation) {
+                work.cancel()
+                timer.cancel()
+            }
         }
-        defer { group.cancelAll() }
-        guard let first = try await group.next() else { throw StorageError.timedOut(timeout) }
-        return first
+    } onCancel: {
+        outcome.resume(.failure(CancellationError()))
+    }
+}
+
+/// Delivers the first of several outcomes to a continuation, exactly once.
+private final class OutcomeOnce<T: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<T, any Error>?
+        var pending: Result<T, any Error>?
+        var finished = false
+        var cleanup: (@Sendable () -> Void)?
+    }
+    private let state = Mutex(State())
+
+    /// Sets the continuation; resumes it at once if an outcome arrived first.
+    func attach(_ continuation: CheckedContinuation<T, any Error>, cleanup: @escaping @Sendable () -> Void) {
+        let ready: Result<T, any Error>? = state.withLock { state in
+            state.cleanup = cleanup
+            guard let pending = state.pending, !state.finished else {
+                state.continuation = continuation
+                return nil
+            }
+            state.finished = true
+            return pending
+        }
+        if let ready {
+            continuation.resume(with: ready)
+            cleanup()
+        }
+    }
+
+    /// Offers an outcome; only the first one counts.
+    func resume(_ result: Result<T, any Error>) {
+        let action: (CheckedContinuation<T, any Error>, (@Sendable () -> Void)?)? = state.withLock { state in
+            guard !state.finished else { return nil }
+            guard let continuation = state.continuation else {
+                if state.pending == nil { state.pending = result }
+                return nil
+            }
+            state.finished = true
+            state.continuation = nil
+            return (continuation, state.cleanup)
+        }
+        if let (continuation, cleanup) = action {
+            continuation.resume(with: result)
+            cleanup?()
+        }
     }
 }
