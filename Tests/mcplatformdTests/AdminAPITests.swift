@@ -38,6 +38,8 @@ struct AdminAPITests {
             #expect(connect.claudeCommand == "claude mcp add --transport http acme-docs https://acme-docs.mcp.example.com/mcp")
             #expect(connect.vscodeMcpJson.contains(#""url":"https://acme-docs.mcp.example.com/mcp""#))
             #expect(connect.cursorDeeplink.hasPrefix("cursor://anysphere.cursor-deeplink/mcp/install?name=acme-docs&config="))
+            let config = try #require(connect.trackingCursorDeeplink.split(separator: "config=").last.flatMap { Data(base64Encoded: String($0)) })
+            #expect(String(decoding: config, as: UTF8.self) == #"{"url":"https://acme-docs.mcp.example.com/api/mcpserver/{tracking_id}/mcp"}"#)
 
             let updated = try await api.call(.patch, "/v1/orgs/acme/servers/acme-docs", token: token,
                                              json: ServerFields(authMode: .collectEmail, docsSearchEnabled: false, instructions: "Be brief."))

@@ -19,7 +19,7 @@ struct CLISnapshotTests {
             if key.hasSuffix("_at") { return "<time>" }
             if key == "id" || key.hasSuffix("_id") { return "<id>" }
             if key == "secret" || key == "token" || key == "prefix" { return "<secret>" }
-            if key == "cursor_deeplink" { return "<deeplink>" }
+            if key.hasSuffix("cursor_deeplink") { return "<deeplink>" }
             return string.replacingOccurrences(of: #":\d{2,5}/"#, with: ":<port>/", options: .regularExpression)
                 .replacingOccurrences(of: #":\d{2,5}$"#, with: ":<port>", options: .regularExpression)
         default:

@@ -57,9 +57,10 @@ public struct ServerConnectInfo: Codable, Sendable, Equatable {
     public var vscodeMcpJson: String
     public var trackingClaudeCommand: String
     public var trackingVscodeMcpJson: String
+    public var trackingCursorDeeplink: String
 
     public init(url: String, pathUrl: String, trackingUrlTemplate: String, cursorDeeplink: String, claudeCommand: String,
-                vscodeMcpJson: String, trackingClaudeCommand: String, trackingVscodeMcpJson: String) {
+                vscodeMcpJson: String, trackingClaudeCommand: String, trackingVscodeMcpJson: String, trackingCursorDeeplink: String) {
         self.url = url
         self.pathUrl = pathUrl
         self.trackingUrlTemplate = trackingUrlTemplate
@@ -68,6 +69,7 @@ public struct ServerConnectInfo: Codable, Sendable, Equatable {
         self.vscodeMcpJson = vscodeMcpJson
         self.trackingClaudeCommand = trackingClaudeCommand
         self.trackingVscodeMcpJson = trackingVscodeMcpJson
+        self.trackingCursorDeeplink = trackingCursorDeeplink
     }
 }
 

@@ -52,7 +52,8 @@ extension Printer {
         if let connect = server.connect {
             fields += [("url", connect.url), ("path url", connect.pathUrl), ("tracking url", connect.trackingUrlTemplate),
                        ("claude", connect.claudeCommand), ("vscode mcp.json", connect.vscodeMcpJson), ("cursor", connect.cursorDeeplink),
-                       ("claude (tracking)", connect.trackingClaudeCommand), ("vscode (tracking)", connect.trackingVscodeMcpJson)]
+                       ("claude (tracking)", connect.trackingClaudeCommand), ("vscode (tracking)", connect.trackingVscodeMcpJson),
+                       ("cursor (tracking)", connect.trackingCursorDeeplink)]
         }
         try object(server, fields: fields, id: server.id)
     }

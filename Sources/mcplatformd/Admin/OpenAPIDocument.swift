@@ -106,7 +106,7 @@ enum OpenAPIDocument {
             "ServerFields": object(serverFields, required: []),
             "ConnectInfo": object(["url": string, "path_url": string, "tracking_url_template": string, "cursor_deeplink": string,
                                    "claude_command": string, "vscode_mcp_json": string, "tracking_claude_command": string,
-                                   "tracking_vscode_mcp_json": string],
+                                   "tracking_vscode_mcp_json": string, "tracking_cursor_deeplink": string],
                                   required: ["url", "path_url", "tracking_url_template", "cursor_deeplink", "claude_command", "vscode_mcp_json"]),
             "Server": object(serverFields.merging(["id": string, "created_at": time, "updated_at": time, "connect": ref("ConnectInfo")]) { $1 },
                              required: ["id", "slug", "name", "product_name", "auth_mode", "support_enabled", "walkthroughs_enabled",

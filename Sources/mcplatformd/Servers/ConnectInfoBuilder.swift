@@ -18,12 +18,17 @@ struct ConnectInfoBuilder: Sendable {
             url: url,
             pathUrl: "\(publicURL)/s/\(slug)/mcp",
             trackingUrlTemplate: tracking,
-            cursorDeeplink: "cursor://anysphere.cursor-deeplink/mcp/install?name=\(slug)&config="
-                + Data(#"{"url":"\#(url)"}"#.utf8).base64EncodedString(),
+            cursorDeeplink: Self.cursor(slug: slug, url: url),
             claudeCommand: "claude mcp add --transport http \(slug) \(url)",
             vscodeMcpJson: Self.vscode(slug: slug, url: url),
             trackingClaudeCommand: "claude mcp add --transport http \(slug) \(tracking)",
-            trackingVscodeMcpJson: Self.vscode(slug: slug, url: tracking))
+            trackingVscodeMcpJson: Self.vscode(slug: slug, url: tracking),
+            trackingCursorDeeplink: Self.cursor(slug: slug, url: tracking))
+    }
+
+    /// Cursor's install link: the server's JSON configuration, base64-encoded.
+    private static func cursor(slug: String, url: String) -> String {
+        "cursor://anysphere.cursor-deeplink/mcp/install?name=\(slug)&config=" + Data(#"{"url":"\#(url)"}"#.utf8).base64EncodedString()
     }
 
     private static func vscode(slug: String, url: String) -> String {
