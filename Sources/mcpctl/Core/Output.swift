@@ -74,6 +74,19 @@ struct Printer {
         }
     }
 
+    /// Prints a created object whose `secret` is shown this once: the whole object with `-o json`
+    /// or `yaml`, only the secret otherwise (so `$(mcpctl … -o name)` captures it), and on a TTY
+    /// a reminder after it.
+    func secret<Item: Encodable>(_ item: Item, secret: String, id: String, note: String) throws {
+        switch format {
+        case .json, .yaml: try object(item, fields: [], id: id)
+        case .table:
+            print(secret)
+            print(note)
+        default: print(secret)
+        }
+    }
+
     /// A time as shown: relative on a TTY table, RFC 3339 otherwise.
     func time(_ date: Date?) -> String {
         guard let date else { return "-" }

@@ -44,13 +44,8 @@ struct MembersInvite: AsyncParsableCommand {
     func run() async throws {
         try await global.inOrganization { client, org in
             let created: CreatedInvitation = try await client.post("/v1/orgs/\(org.pathEscaped)/invitations", CreateInvitation(email: email, role: role))
-            switch global.format {
-            case .json, .yaml: try global.printer.object(created, fields: [], id: created.invitation.id)
-            case .name: print(created.token)
-            default:
-                print(created.token)
-                if global.format == .table { print("send this to \(email); they run: mcpctl invitations accept TOKEN (valid 7 days, once)") }
-            }
+            try global.printer.secret(created, secret: created.token, id: created.invitation.id,
+                                      note: "send this to \(email); they run: mcpctl invitations accept TOKEN (valid 7 days, once)")
         }
     }
 }

@@ -66,16 +66,8 @@ struct TokensCreate: AsyncParsableCommand {
             let org = try await global.organization(client: client)
             let created: CreatedToken = try await client.post("/v1/orgs/\(org.pathEscaped)/tokens",
                                                               CreateToken(name: name, role: role, expiresInDays: days))
-            let printer = global.printer
-            switch global.format {
-            case .json, .yaml: try printer.object(created, fields: [], id: created.token.id)
-            case .name: print(created.secret)
-            default:
-                print(created.secret)
-                if global.format == .table {
-                    print("token \(created.token.name) (\(created.token.role.rawValue), \(created.token.id)): the secret above is shown only once")
-                }
-            }
+            try global.printer.secret(created, secret: created.secret, id: created.token.id,
+                                      note: "token \(created.token.name) (\(created.token.role.rawValue), \(created.token.id)): the secret above is shown only once")
         }
     }
 }

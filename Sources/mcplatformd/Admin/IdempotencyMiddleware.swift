@@ -106,3 +106,12 @@ private struct CollectingWriter: ResponseBodyWriter {
 
     consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }
+
+extension Response {
+    /// A 201 whose body carries a secret shown once: marked so the idempotency store never keeps it.
+    static func createdContainingSecret(_ value: some Encodable) throws -> Response {
+        var response = try Response.json(value, status: .created)
+        response.headers[IdempotencyMiddleware.containsSecretHeader] = "1"
+        return response
+    }
+}

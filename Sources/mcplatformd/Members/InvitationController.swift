@@ -49,9 +49,7 @@ struct InvitationController: Sendable {
             try await AuditLog.record("invitation.create", target: ("invitation", invitation.id), organizationID: organization.id,
                                       actor: Actor(principal), details: ["email": invitation.email, "role": input.role.rawValue], on: db)
         }
-        var response = try Response.json(CreatedInvitation(invitation: invitation, token: token.secret), status: .created)
-        response.headers[IdempotencyMiddleware.containsSecretHeader] = "1"
-        return response
+        return try .createdContainingSecret(CreatedInvitation(invitation: invitation, token: token.secret))
     }
 
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {

@@ -50,9 +50,7 @@ struct TokenController: Sendable {
             guard let row else { throw APIError(status: .internalServerError, code: "internal", message: "token vanished") }
             return CreatedToken(token: try Self.token(row), secret: issued.secret)
         }
-        var response = try Response.json(created, status: .created)
-        response.headers[IdempotencyMiddleware.containsSecretHeader] = "1"
-        return response
+        return try .createdContainingSecret(created)
     }
 
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
