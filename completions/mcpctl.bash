@@ -173,13 +173,13 @@ _mcpctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|audit|version|completion|help)
+    signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|jobs|audit|version|completion|help)
         # Offer subcommand argument completions
         "_mcpctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'signup login logout whoami passwd context orgs members invitations tokens servers audit version completion help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'signup login logout whoami passwd context orgs members invitations tokens servers jobs audit version completion help' -- "${cur}"))
         ;;
     esac
 }
@@ -1161,6 +1161,63 @@ _mcpctl_servers_delete() {
         ;;
     '--output'|'-o')
         __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_jobs() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mcpctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list)
+        # Offer subcommand argument completions
+        "_mcpctl_jobs_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mcpctl_jobs_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --state --limit)
+    __mcpctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--state')
+        return
+        ;;
+    '--limit')
         return
         ;;
     esac

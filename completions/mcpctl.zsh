@@ -61,6 +61,7 @@ _mcpctl() {
             'invitations:List, accept and revoke invitations.'
             'tokens:Create, list and revoke API tokens for CI.'
             'servers:Create and manage hosted MCP servers.'
+            'jobs:The organization'\''s background jobs (webhook deliveries, document ingestion, …).'
             'audit:The organization'\''s audit log.'
             'version:Print the version of mcpctl.'
             'completion:Print the completion script for a shell.'
@@ -70,7 +71,7 @@ _mcpctl() {
         ;;
     arg)
         case "${words[1]}" in
-        signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|audit|version|completion|help)
+        signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|jobs|audit|version|completion|help)
             "_mcpctl_${words[1]}" && ret=0
             ;;
         esac
@@ -870,6 +871,56 @@ _mcpctl_servers_delete() {
         '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
         '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
         ':server:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_jobs() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List jobs, newest first.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list)
+            "_mcpctl_jobs_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mcpctl_jobs_list() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        '--state[pending, running, done or dead.]:state:'
+        '--limit[At most this many (default 50).]:limit:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -83,6 +83,11 @@ struct CLIStoryTests {
         #expect(try await ctl(["members", "list", "--org", "acme"], otherEnv).status == 3)
         #expect(try await ctl(["audit", "list", "--org", "acme"], otherEnv).status == 3)
         #expect(try await ctl(["invitations", "list", "--org", "acme"], otherEnv).status == 3)
+        #expect(try await ctl(["jobs", "list", "--org", "acme"], otherEnv).status == 3)
+        let jobs = try await ctl(["jobs", "list", "--state", "dead", "-o", "json"], env)
+        #expect(jobs.status == 0)
+        #expect((try JSONSerialization.jsonObject(with: Data(jobs.stdout.utf8)) as? [Any])?.isEmpty == true, "\(jobs.stdout)")
+        #expect(try await ctl(["jobs", "list", "--state", "sleeping"], env).status == 2)
         #expect(try await ctl(["orgs", "show", "acme"], otherEnv).status == 3)
         #expect(try await ctl(["servers", "list", "-o", "name"], otherEnv).stdout.isEmpty)
 

@@ -73,3 +73,37 @@ struct MembersAPITests {
         }
     }
 }
+
+@Suite("Organization jobs")
+struct OrganizationJobsTests {
+    @Test("an organization sees its own jobs only, filtered by state", arguments: TestEngine.all)
+    func ownJobsOnly(engine: TestEngine) async throws {
+        try await withAdminAPI(engine) { api, services in
+            let a = try await AdminAPITests.signupWithOrganization(api, email: "ada@example.com", slug: "org-a")
+            let b = try await AdminAPITests.signupWithOrganization(api, email: "bob@example.com", slug: "org-b")
+            let orgA = try await api.call(.get, "/v1/orgs/org-a", token: a).decode(APIOrganization.self).id
+            let orgB = try await api.call(.get, "/v1/orgs/org-b", token: b).decode(APIOrganization.self).id
+            let queue = JobQueue(database: services.database)
+            let mine = try #require(try await queue.enqueue(kind: "webhook.deliver", organizationID: orgA))
+            let dead = try #require(try await queue.enqueue(kind: "webhook.deliver", organizationID: orgA, maxAttempts: 1))
+            let claimed = try await queue.claim(owner: "w", limit: 10, lease: .seconds(5))
+            for job in claimed where job.id == dead { try await queue.fail(job, owner: "w", error: "receiver answered 500") }
+            for job in claimed where job.id != dead && job.organizationID != orgA { try await queue.complete(job, owner: "w") }
+            try await queue.enqueue(kind: "webhook.deliver", organizationID: orgB)
+            try await queue.enqueue(kind: ExpirySweep.kind)
+
+            let all = try await api.call(.get, "/v1/orgs/org-a/jobs", token: a).decode(Page<APIJob>.self)
+            #expect(Set(all.items.map(\.id)) == [mine, dead])
+            let deadOnly = try await api.call(.get, "/v1/orgs/org-a/jobs?state=dead", token: a).decode(Page<APIJob>.self)
+            #expect(deadOnly.items.map(\.id) == [dead] && deadOnly.items.first?.lastError == "receiver answered 500")
+            #expect(try await api.call(.get, "/v1/orgs/org-a/jobs?state=sleeping", token: a).status == .badRequest)
+            #expect(try await api.call(.get, "/v1/orgs/org-a/jobs", token: b).status == .notFound)
+            let bJobs = try await api.call(.get, "/v1/orgs/org-b/jobs", token: b).decode(Page<APIJob>.self)
+            #expect(bJobs.items.count == 1 && !bJobs.items.contains { $0.id == mine })
+            let paged = try await api.call(.get, "/v1/orgs/org-a/jobs?limit=1", token: a).decode(Page<APIJob>.self)
+            #expect(paged.items.count == 1 && paged.nextCursor != nil)
+            let rest = try await api.call(.get, "/v1/orgs/org-a/jobs?limit=1&cursor=\(paged.nextCursor ?? "")", token: a).decode(Page<APIJob>.self)
+            #expect(rest.items.count == 1 && rest.items.first?.id != paged.items.first?.id)
+        }
+    }
+}

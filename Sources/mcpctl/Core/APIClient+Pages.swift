@@ -9,7 +9,8 @@ extension APIClient {
         repeat {
             var components = URLComponents()
             components.queryItems = [URLQueryItem(name: "limit", value: "200")] + (cursor.map { [URLQueryItem(name: "cursor", value: $0)] } ?? [])
-            let page: Page<Item> = try await get(path + "?" + (components.percentEncodedQuery ?? ""))
+            let separator = path.contains("?") ? "&" : "?"
+            let page: Page<Item> = try await get(path + separator + (components.percentEncodedQuery ?? ""))
             items += page.items
             cursor = page.nextCursor
             if let limit, items.count >= limit { return Array(items.prefix(limit)) }

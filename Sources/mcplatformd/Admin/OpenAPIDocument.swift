@@ -56,6 +56,8 @@ enum OpenAPIDocument {
                   summary: "Invite an email with a role (owner); the single-use token is shown once",
                   request: "CreateInvitation", status: 201, response: "CreatedInvitation"),
         Operation(method: "delete", path: "/v1/orgs/{org}/invitations/{invitation}", id: "revokeInvitation", summary: "Revoke an open invitation (owner)", status: 204),
+        Operation(method: "get", path: "/v1/orgs/{org}/jobs", id: "listJobs", summary: "The organization's background jobs (query: state)",
+                  response: "JobPage"),
         Operation(method: "post", path: "/v1/invitations/accept", id: "acceptInvitation", summary: "Accept an invitation (login token of the invited email)",
                   request: "AcceptInvitation", response: "Organization"),
     ]
@@ -122,7 +124,11 @@ enum OpenAPIDocument {
             "CreateInvitation": object(["email": string, "role": role], required: ["email", "role"]),
             "CreatedInvitation": object(["invitation": ref("Invitation"), "token": string], required: ["invitation", "token"]),
             "AcceptInvitation": object(["token": string], required: ["token"]),
-            "MemberPage": page("Member"), "InvitationPage": page("Invitation"),
+            "MemberPage": page("Member"), "InvitationPage": page("Invitation"), "JobPage": page("Job"),
+            "Job": object(["id": string, "kind": string, "state": ["type": "string", "enum": ["pending", "running", "done", "dead"]],
+                           "attempts": ["type": "integer"], "max_attempts": ["type": "integer"], "run_at": time,
+                           "last_error": optional(string), "created_at": time, "finished_at": optional(time)],
+                          required: ["id", "kind", "state", "attempts", "max_attempts", "run_at", "created_at"]),
             "OrganizationPage": page("Organization"), "TokenPage": page("Token"), "ServerPage": page("Server"), "AuditPage": page("AuditEvent"),
         ]
     }

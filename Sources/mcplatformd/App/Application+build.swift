@@ -66,6 +66,7 @@ private func addAdminAPI(to router: Router<AppRequestContext>, _ services: AppSe
         .addRoutes(to: orgs)
     AuditController(database: database, access: access).addRoutes(to: orgs)
     MemberController(database: database, access: access).addRoutes(to: orgs)
+    JobController(database: database, access: access).addRoutes(to: orgs)
     InvitationController(database: database, access: access).addRoutes(orgs: orgs, v1: v1)
 }
 

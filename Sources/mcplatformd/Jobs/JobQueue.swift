@@ -127,7 +127,7 @@ struct JobQueue: Sendable {
 
     /// Jobs, newest first, optionally of one organization, state and/or kind.
     func list(organizationID: String? = nil, allOrganizations: Bool, state: JobState? = nil, kind: String? = nil,
-              limit: Int = 100) async throws -> [JobRecord] {
+              before cursor: (createdAt: EpochMillis, id: String)? = nil, limit: Int = 100) async throws -> [JobRecord] {
         try await database.withConnection { db in
             let query = db.select()
                 .columns("id", "kind", "organization_id", "state", "attempts", "max_attempts", "run_at",
@@ -136,6 +136,12 @@ struct JobQueue: Sendable {
             if !allOrganizations { query.where("organization_id", .equal, organizationID) }
             if let state { query.where("state", .equal, state.rawValue) }
             if let kind { query.where("kind", .equal, kind) }
+            if let cursor {
+                query.where(group: { group in
+                    group.where("created_at", .lessThan, cursor.createdAt)
+                        .orWhere(group: { $0.where("created_at", .equal, cursor.createdAt).where("id", .lessThan, cursor.id) })
+                })
+            }
             let rows = try await query.orderBy("created_at", .descending).orderBy("id", .descending).limit(limit).all()
             return try rows.map(Self.record)
         }

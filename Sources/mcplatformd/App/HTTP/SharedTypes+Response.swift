@@ -14,3 +14,4 @@ extension Page: ResponseEncodable where Item: Encodable {}
 extension APIMember: ResponseEncodable {}
 extension APIInvitation: ResponseEncodable {}
 extension CreatedInvitation: ResponseEncodable {}
+extension APIJob: ResponseEncodable {}
