@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import Hummingbird
 import Logging
 import NIOCore
@@ -11,6 +13,10 @@ struct AppServices: Sendable {
     let jobs: JobQueue
     var rateLimiter: any RateLimiter
     var passwordHasher = PasswordHasher()
+    /// The key visitor keys are derived from (the daemon's current secret key).
+    var visitorSecret: SymmetricKey {
+        (try? keyRing.currentKey().key) ?? SymmetricKey(data: Data(configuration.dataDir.path.utf8))
+    }
     /// The public listener's base URL; updated with the bound port when it listens on port 0.
     var publicURL: SharedValue<String>
 
@@ -32,10 +38,21 @@ func buildPublicRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     addCommonMiddleware(to: router)
     HealthController(database: services.database, migrator: services.migrator).addRoutes(to: router)
+    makeMCPController(services).addRoutes(to: router)
     if services.configuration.debugRoutes {
         DebugController().addRoutes(to: router)
     }
     return router
+}
+
+/// The MCP endpoint with its collaborators.
+private func makeMCPController(_ services: AppServices) -> MCPController {
+    let resolver = EndUserResolver(database: services.database, visitorKey: VisitorKey(secret: services.visitorSecret))
+    let dispatcher = MCPDispatcher(tools: [GetSupportTool(resolver: resolver)], recorder: ToolCallRecorder(database: services.database),
+                                   limits: AbuseLimits(configuration: services.configuration, limiter: services.rateLimiter))
+    return MCPController(directory: HostedServerDirectory(database: services.database), gate: MCPSessionGate(resolver: resolver),
+                         dispatcher: dispatcher, baseDomain: services.configuration.baseDomain,
+                         trustedProxies: services.configuration.trustedProxies, publicURL: services.publicURL)
 }
 
 /// The admin listener's router: `/metrics`, and the admin API under `/v1`.

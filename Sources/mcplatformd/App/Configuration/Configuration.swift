@@ -25,6 +25,10 @@ struct Configuration: Sendable {
     var allowPrivateAddresses: Bool
     var oauthAllowInsecureHTTP: Bool
     var debugRoutes: Bool
+    var mcpToolCallsPerMinute = 6000
+    var mcpToolCallsPerMinutePerAddress = 600
+    var mcpTicketsPerHour = 600
+    var mcpTicketsPerHourPerAddress = 30
     /// Where each setting's value came from (for `mcplatformd config`).
     var sources: [Setting: ConfigurationSource] = [:]
 
@@ -53,6 +57,10 @@ struct Configuration: Sendable {
             case .allowPrivateAddresses: String(allowPrivateAddresses)
             case .oauthAllowInsecureHTTP: String(oauthAllowInsecureHTTP)
             case .debugRoutes: String(debugRoutes)
+            case .mcpToolCallsPerMinute: String(mcpToolCallsPerMinute)
+            case .mcpToolCallsPerMinutePerAddress: String(mcpToolCallsPerMinutePerAddress)
+            case .mcpTicketsPerHour: String(mcpTicketsPerHour)
+            case .mcpTicketsPerHourPerAddress: String(mcpTicketsPerHourPerAddress)
             }
             return (setting, value)
         }

@@ -84,6 +84,10 @@ extension ConfigurationLoader {
                 oauthAllowInsecureHTTP: try value(.oauthAllowInsecureHTTP, bool) ?? false,
                 debugRoutes: try value(.debugRoutes, bool) ?? false
             )
+            configuration.mcpToolCallsPerMinute = try value(.mcpToolCallsPerMinute, count) ?? 6000
+            configuration.mcpToolCallsPerMinutePerAddress = try value(.mcpToolCallsPerMinutePerAddress, count) ?? 600
+            configuration.mcpTicketsPerHour = try value(.mcpTicketsPerHour, count) ?? 600
+            configuration.mcpTicketsPerHourPerAddress = try value(.mcpTicketsPerHourPerAddress, count) ?? 30
             configuration.sources = sources
             return configuration
         }
@@ -121,6 +125,8 @@ extension ConfigurationLoader {
             case .allowSignup, .allowPrivateAddresses, .oauthAllowInsecureHTTP, .debugRoutes: "expected true or false"
             case .dataDir, .keysDir: "expected a path"
             case .databaseURL: "expected sqlite://PATH or postgres://..."
+            case .mcpToolCallsPerMinute, .mcpToolCallsPerMinutePerAddress, .mcpTicketsPerHour, .mcpTicketsPerHourPerAddress:
+                "expected a whole number, 0 to turn the limit off"
             }
         }
 
@@ -138,6 +144,11 @@ private func bool(_ text: String) -> Bool? {
     case "false", "0", "no", "off": false
     default: nil
     }
+}
+
+private func count(_ text: String) -> Int? {
+    guard let number = Int(text), number >= 0 else { return nil }
+    return number
 }
 
 private func httpURL(_ text: String) -> URL? {

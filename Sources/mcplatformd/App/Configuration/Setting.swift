@@ -18,6 +18,10 @@ enum Setting: String, CaseIterable, Sendable {
     case allowPrivateAddresses = "allow-private-addresses"
     case oauthAllowInsecureHTTP = "oauth-allow-insecure-http"
     case debugRoutes = "debug-routes"
+    case mcpToolCallsPerMinute = "mcp-tool-calls-per-minute"
+    case mcpToolCallsPerMinutePerAddress = "mcp-tool-calls-per-minute-per-address"
+    case mcpTicketsPerHour = "mcp-tickets-per-hour"
+    case mcpTicketsPerHourPerAddress = "mcp-tickets-per-hour-per-address"
 
     /// The environment variable that sets it.
     var environmentName: String {
@@ -40,6 +44,10 @@ enum Setting: String, CaseIterable, Sendable {
         case .logFormat: "auto (text on a TTY, json otherwise)"
         case .allowSignup: "true"
         case .debugRoutes, .allowPrivateAddresses, .oauthAllowInsecureHTTP: "false"
+        case .mcpToolCallsPerMinute: "6000"
+        case .mcpToolCallsPerMinutePerAddress: "600"
+        case .mcpTicketsPerHour: "600"
+        case .mcpTicketsPerHourPerAddress: "30"
         }
     }
 
@@ -61,6 +69,10 @@ enum Setting: String, CaseIterable, Sendable {
         case .allowPrivateAddresses: "Development/tests only: outbound fetches may reach private and loopback addresses."
         case .oauthAllowInsecureHTTP: "Development/tests only: OAuth over plain http on loopback."
         case .debugRoutes: "Development/tests only: serve /debug/sleep on the public listener."
+        case .mcpToolCallsPerMinute: "Abuse limit: MCP tool calls per minute per server (0 = off)."
+        case .mcpToolCallsPerMinutePerAddress: "Abuse limit: MCP tool calls per minute per server and remote address (0 = off)."
+        case .mcpTicketsPerHour: "Abuse limit: support tickets opened per hour per server (0 = off)."
+        case .mcpTicketsPerHourPerAddress: "Abuse limit: support tickets opened per hour per server and remote address (0 = off)."
         }
     }
 

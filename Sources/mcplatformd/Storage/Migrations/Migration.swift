@@ -22,5 +22,6 @@ extension Migration {
         .platform,
         .jobs,
         .rateLimits,
+        .endUsers,
     ]
 }

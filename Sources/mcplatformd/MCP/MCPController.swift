@@ -1,0 +1,220 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Shared
+
+/// The MCP endpoint over Streamable HTTP (MCP.md): addressing by host or `/s/<slug>/…`, the
+/// transport checks both eras share, then `MCPSessionGate` for era-specific rules and
+/// `MCPDispatcher` for the methods. Every failure is an `MCPError`, turned into a JSON-RPC
+/// error response here, once.
+struct MCPController: Sendable {
+    let directory: HostedServerDirectory
+    let gate: MCPSessionGate
+    let dispatcher: MCPDispatcher
+    let baseDomain: String
+    let trustedProxies: [AddressRange]
+    let publicURL: SharedValue<String>
+
+    /// The largest request body read.
+    static let maxBodyBytes = 1 << 20
+
+    /// The MCP paths under a server: the seed's two forms and the short alias.
+    static let paths = ["mcp", "api/mcpserver/mcp", "api/mcpserver/:tracking/mcp"]
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        for path in Self.paths {
+            for prefix in ["", "s/:slug/"] {
+                let route = RouterPath(prefix + path)
+                router.post(route) { request, context in await self.serve(request, context, method: .post) }
+                router.get(route) { request, context in await self.serve(request, context, method: .get) }
+                router.delete(route) { request, context in await self.serve(request, context, method: .delete) }
+            }
+        }
+    }
+
+    private func serve(_ request: Request, _ context: AppRequestContext, method: HTTPRequest.Method) async -> Response {
+        var requestID: JSONValue?
+        do {
+            let server = try await resolveServer(request, context)
+            try checkOrigin(request, server: server)
+            let trackingID = try context.parameters.get("tracking").map(Self.validTrackingID)
+            let format = try ResponseFormat(accept: request.headers[.accept])
+            switch method {
+            case .get:
+                throw MCPError(code: MCPError.invalidRequest, message: "this endpoint has no server-to-client stream: use POST",
+                               status: .methodNotAllowed, headers: [.allow: "POST, DELETE"])
+            case .delete:
+                return try await gate.endSession(request, server: server)
+            default:
+                try checkAuthentication(server)
+                let body = try await readBody(request)
+                let message = try JSONRPCMessage(parsing: body)
+                guard case .request(let id, let name, let params) = message else {
+                    try await gate.acceptNotification(message, request: request, body: body, server: server)
+                    return Response(status: .accepted)
+                }
+                requestID = id
+                let prepared = try await gate.prepare(request: request, body: body, method: name, params: params, server: server,
+                                                      trackingID: trackingID, remoteAddress: remoteAddress(context))
+                let result: JSONValue
+                if name == "initialize", case .legacy(let version) = prepared.exchange.era {
+                    result = dispatcher.initializeResult(server, version: version)
+                } else {
+                    result = try await dispatcher.handle(method: name, params: params, exchange: prepared.exchange)
+                }
+                return format.response(["jsonrpc": "2.0", "id": id, "result": result], status: .ok, headers: prepared.headers)
+            }
+        } catch let error as MCPError {
+            let answer = error.id == nil ? error.with(id: requestID) : error
+            if answer.status.code >= 500 {
+                context.logger.warning("MCP request failed", metadata: ["code": "\(answer.code)", "message": .string(answer.message)])
+            }
+            return ResponseFormat.json.response(answer.body, status: answer.status, headers: answer.headers)
+        } catch {
+            context.logger.error("MCP request failed", metadata: ["error": "\(error)"])
+            let answer = MCPError(code: MCPError.internalError, message: "internal error (request \(context.requestID))",
+                                  status: .internalServerError, id: requestID)
+            return ResponseFormat.json.response(answer.body, status: answer.status, headers: [:])
+        }
+    }
+
+    /// The server named by `/s/<slug>/…`, else by the host `<slug>.<base-domain>` (the
+    /// forwarded host when the peer is a trusted proxy).
+    private func resolveServer(_ request: Request, _ context: AppRequestContext) async throws -> HostedServer {
+        let slug: String
+        if let fromPath = context.parameters.get("slug") {
+            slug = fromPath
+        } else {
+            var host = request.head.authority ?? ""
+            if AddressRange.any(trustedProxies, contains: context.remoteAddress),
+               let forwarded = request.headers[HTTPField.Name("X-Forwarded-Host")!]?.split(separator: ",").first {
+                host = forwarded.trimmingCharacters(in: .whitespaces)
+            }
+            guard let label = Self.serverLabel(host: host, baseDomain: baseDomain) else {
+                throw MCPError(code: MCPError.invalidRequest,
+                               message: "no MCP server here: use <slug>.\(baseDomain) or the path form /s/<slug>/mcp", status: .notFound)
+            }
+            slug = label
+        }
+        guard let server = try await directory.server(slug: slug) else {
+            throw MCPError(code: MCPError.invalidRequest, message: "no MCP server '\(slug.prefix(63))'", status: .notFound)
+        }
+        return server
+    }
+
+    /// The single label above `baseDomain` in `host` (port and case ignored), if any.
+    static func serverLabel(host: String, baseDomain: String) -> String? {
+        var name = host.lowercased()
+        if name.hasPrefix("[") { return nil }
+        if let colon = name.lastIndex(of: ":") { name = String(name[..<colon]) }
+        if name.hasSuffix(".") { name.removeLast() }
+        let suffix = "." + baseDomain.lowercased()
+        guard name.hasSuffix(suffix) else { return nil }
+        let label = name.dropLast(suffix.count)
+        return label.isEmpty || label.contains(".") ? nil : String(label)
+    }
+
+    static func validTrackingID(_ text: String) throws -> String {
+        guard (1...128).contains(text.count), text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }) else {
+            throw MCPError(code: MCPError.invalidRequest, message: "a tracking id has 1 to 128 visible ASCII characters", status: .badRequest)
+        }
+        return text
+    }
+
+    /// Browsers send `Origin`; one that is not this server's host, the public URL's host or a
+    /// loopback page is refused (DNS-rebinding protection). Requests without `Origin` (agents,
+    /// SDKs) pass.
+    private func checkOrigin(_ request: Request, server: HostedServer) throws(MCPError) {
+        guard let origin = request.headers[.origin] else { return }
+        guard let url = URL(string: origin), let host = url.host?.lowercased() else {
+            throw MCPError(code: MCPError.invalidRequest, message: "Origin '\(origin.prefix(100))' is not allowed", status: .forbidden)
+        }
+        // Not the request's own Host: under DNS rebinding an attacker's page is "same-origin".
+        let allowed: Set<String> = [
+            "localhost", "127.0.0.1", "[::1]", "::1", server.slug + "." + baseDomain.lowercased(),
+            URL(string: publicURL.value)?.host?.lowercased() ?? "",
+        ]
+        guard allowed.contains(host) else {
+            throw MCPError(code: MCPError.invalidRequest, message: "Origin '\(origin.prefix(100))' is not allowed", status: .forbidden)
+        }
+    }
+
+    /// This daemon serves auth mode `none`; a server in another mode is refused with 503, never
+    /// served anonymously.
+    private func checkAuthentication(_ server: HostedServer) throws(MCPError) {
+        guard server.settings.authMode == .none else {
+            throw MCPError(code: MCPError.serverError,
+                           message: "this server requires \(server.settings.authMode.rawValue) authentication, which this daemon cannot serve yet",
+                           status: .serviceUnavailable)
+        }
+    }
+
+    private func readBody(_ request: Request) async throws -> JSONValue {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: Self.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw MCPError(code: MCPError.invalidRequest, message: "the request body is larger than \(Self.maxBodyBytes) bytes",
+                           status: .contentTooLarge)
+        }
+        do {
+            return try JSONValue.parse(Data(buffer: buffer))
+        } catch {
+            throw MCPError(code: MCPError.parseError, message: "parse error: the body is not valid JSON", status: .badRequest)
+        }
+    }
+
+    private func remoteAddress(_ context: AppRequestContext) -> String {
+        context.remoteAddress?.ipAddress ?? "unknown"
+    }
+}
+
+/// How the client asked to be answered: JSON, or a one-event SSE stream when it accepts only SSE.
+enum ResponseFormat: Sendable {
+    case json, sse
+
+    init(accept: String?) throws(MCPError) {
+        guard let accept = accept?.lowercased(), !accept.isEmpty else {
+            self = .json
+            return
+        }
+        if accept.contains("application/json") || accept.contains("*/*") || accept.contains("application/*") {
+            self = .json
+        } else if accept.contains("text/event-stream") {
+            self = .sse
+        } else {
+            throw MCPError(code: MCPError.invalidRequest, message: "Accept must include application/json or text/event-stream",
+                           status: .notAcceptable)
+        }
+    }
+
+    func response(_ body: JSONValue, status: HTTPResponse.Status, headers: HTTPFields) -> Response {
+        let data = (try? MCPCoding.encoder.encode(body)) ?? Data()
+        var fields = headers
+        switch self {
+        case .json:
+            fields[.contentType] = "application/json"
+            return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        case .sse:
+            fields[.contentType] = "text/event-stream"
+            fields[.cacheControl] = "no-cache, no-transform"
+            fields[HTTPField.Name("X-Accel-Buffering")!] = "no"
+            var buffer = ByteBuffer()
+            buffer.writeString("event: message\ndata: ")
+            buffer.writeBytes(data)
+            buffer.writeString("\n\n")
+            return Response(status: status, headers: fields, body: .init(byteBuffer: buffer))
+        }
+    }
+}
+
+/// The JSON encoder of MCP responses.
+enum MCPCoding {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+}

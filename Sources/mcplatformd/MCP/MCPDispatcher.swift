@@ -1,0 +1,146 @@
+import Foundation
+import Shared
+
+/// The protocol era of one request, with the revision it speaks.
+enum ProtocolEra: Sendable, Equatable {
+    case legacy(String)
+    case modern(String)
+
+    var version: String {
+        switch self {
+        case .legacy(let version), .modern(let version): version
+        }
+    }
+
+    var isModern: Bool {
+        if case .modern = self { return true }
+        return false
+    }
+}
+
+/// One request as the dispatcher serves it: which server, who, in which era.
+struct MCPExchange: Sendable {
+    let server: HostedServer
+    let era: ProtocolEra
+    let identity: MCPIdentity
+    let remoteAddress: String
+}
+
+/// Serves MCP methods once the transport has read the request and resolved who sends it:
+/// `server/discover`, `tools/list`, `tools/call`, `ping`. Every `tools/call` is recorded.
+struct MCPDispatcher: Sendable {
+    let tools: [any MCPTool]
+    let recorder: ToolCallRecorder
+    let limits: AbuseLimits
+
+    /// How long clients may cache `tools/list` and `server/discover` answers.
+    static let listTTLMillis: Int64 = 60_000
+
+    func handle(method: String, params: [String: JSONValue], exchange: MCPExchange) async throws(MCPError) -> JSONValue {
+        switch (method, exchange.era.isModern) {
+        case ("server/discover", true):
+            return complete(discover(exchange.server), exchange, cacheable: true)
+        case ("ping", false):
+            return [:]
+        case ("tools/list", _):
+            let list = tools.filter { $0.isOffered(by: exchange.server) }.map { $0.definition(for: exchange.server).json }
+            return complete(["tools": .array(list)], exchange, cacheable: true)
+        case ("tools/call", _):
+            return complete(try await callTool(params, exchange), exchange, cacheable: false)
+        case ("subscriptions/listen", true):
+            throw MCPError(code: MCPError.methodNotFound, message: "subscriptions/listen is not supported: this server sends no notifications",
+                           status: .notFound)
+        default:
+            throw MCPError(code: MCPError.methodNotFound, message: "method not found: \(method.prefix(100))",
+                           status: exchange.era.isModern ? .notFound : .ok)
+        }
+    }
+
+    /// The `initialize` result of the legacy era.
+    func initializeResult(_ server: HostedServer, version: String) -> JSONValue {
+        var result: [String: JSONValue] = ["protocolVersion": .string(version), "capabilities": Self.capabilities,
+                                           "serverInfo": Self.serverInfo(server)]
+        if !server.settings.instructions.isEmpty { result["instructions"] = .string(server.settings.instructions) }
+        return .object(result)
+    }
+
+    private func discover(_ server: HostedServer) -> JSONValue {
+        var result: [String: JSONValue] = ["supportedVersions": .array(ProtocolVersions.all.map { .string($0) }),
+                                           "capabilities": Self.capabilities, "serverInfo": Self.serverInfo(server)]
+        if !server.settings.instructions.isEmpty { result["instructions"] = .string(server.settings.instructions) }
+        return .object(result)
+    }
+
+    static let capabilities: JSONValue = ["tools": ["listChanged": false]]
+
+    static func serverInfo(_ server: HostedServer) -> JSONValue {
+        ["name": .string(server.slug), "title": .string(server.settings.name), "version": .string(MCPlatformVersion.current)]
+    }
+
+    /// Adds what every stateless-era result carries: `resultType`, server info in `_meta`, and
+    /// cache hints on lists (the same for every end user of a server, so `public`).
+    private func complete(_ result: JSONValue, _ exchange: MCPExchange, cacheable: Bool) -> JSONValue {
+        guard exchange.era.isModern, case .object(var members) = result else { return result }
+        members["resultType"] = "complete"
+        members["_meta"] = [ProtocolVersions.serverInfoMeta: Self.serverInfo(exchange.server)]
+        if cacheable {
+            members["ttlMs"] = .int(Self.listTTLMillis)
+            members["cacheScope"] = "public"
+        }
+        return .object(members)
+    }
+
+    private func callTool(_ params: [String: JSONValue], _ exchange: MCPExchange) async throws(MCPError) -> JSONValue {
+        guard case .string(let name)? = params["name"] else {
+            throw MCPError(code: MCPError.invalidParams, message: "tools/call needs params.name, the tool's name", status: .badRequest)
+        }
+        let arguments: [String: JSONValue]
+        switch params["arguments"] {
+        case nil, .null?: arguments = [:]
+        case .object(let object)?: arguments = object
+        default: throw MCPError(code: MCPError.invalidParams, message: "params.arguments must be an object", status: .badRequest)
+        }
+        let started = ContinuousClock.now
+        try await limits.admitToolCall(serverID: exchange.server.id, address: exchange.remoteAddress)
+        let argumentsText = JSONValue.object(arguments).jsonText
+        guard let tool = tools.first(where: { $0.name == name && $0.isOffered(by: exchange.server) }) else {
+            let message = "unknown tool '\(name.prefix(100))'; tools/list names the tools of this server"
+            _ = try await record(String(name.prefix(100)), argumentsText, .error(message), exchange, started: started)
+            throw MCPError(code: MCPError.invalidParams, message: message, status: exchange.era.isModern ? .badRequest : .ok)
+        }
+        let invocation = ToolInvocation(server: exchange.server, identity: exchange.identity, arguments: arguments)
+        let problems = JSONSchemaValidator.problems(.object(arguments), against: tool.definition(for: exchange.server).inputSchema)
+        var outcome: ToolOutcome
+        if !problems.isEmpty {
+            outcome = .error("Invalid arguments for \(name): " + problems.joined(separator: "; ") + ".")
+        } else {
+            do {
+                outcome = try await tool.run(invocation)
+            } catch {
+                outcome = .error("\(name) failed on the server; try again later")
+            }
+        }
+        if outcome.ticket != nil {
+            try await limits.admitTicket(serverID: exchange.server.id, address: exchange.remoteAddress)
+        }
+        let number = try await record(name, argumentsText, outcome, exchange, started: started)
+        return ["content": [["type": "text", "text": .string(outcome.text(number))]], "isError": .bool(outcome.isError)]
+    }
+
+    private func record(_ tool: String, _ arguments: String, _ outcome: ToolOutcome, _ exchange: MCPExchange,
+                        started: ContinuousClock.Instant) async throws(MCPError) -> Int64? {
+        let elapsed = ContinuousClock.now - started
+        let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+        let record = ToolCallRecord(
+            organizationID: exchange.server.organizationID, serverID: exchange.server.id, sessionID: exchange.identity.sessionID,
+            endUserID: exchange.identity.endUserID, tool: tool, arguments: arguments, isError: outcome.isError,
+            error: outcome.isError ? outcome.text(nil) : nil, durationMicros: micros, ticket: outcome.ticket,
+            claimedEmail: outcome.claimedEmail, summary: outcome.summary)
+        do {
+            return try await recorder.record(record)
+        } catch {
+            throw MCPError(code: MCPError.internalError, message: "the call could not be recorded; nothing was saved, try again",
+                           status: .serviceUnavailable)
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Shared
+
+/// The era-specific rules of the transport (MCP.md "Transport"): the stateless era's `_meta`
+/// envelope and header checks, the legacy era's `initialize` and persisted `Mcp-Session-Id`.
+/// It answers who is calling (end user and session) for the dispatcher.
+struct MCPSessionGate: Sendable {
+    let resolver: EndUserResolver
+
+    /// A request ready for the dispatcher, and the headers its response carries.
+    struct Prepared: Sendable {
+        let exchange: MCPExchange
+        var headers: HTTPFields = [:]
+    }
+
+    static let sessionHeader = HTTPField.Name("Mcp-Session-Id")!
+    static let versionHeader = HTTPField.Name("MCP-Protocol-Version")!
+    static let methodHeader = HTTPField.Name("Mcp-Method")!
+    static let nameHeader = HTTPField.Name("Mcp-Name")!
+
+    /// Methods whose name parameter is mirrored in `Mcp-Name`.
+    static let nameBearing = ["tools/call": "name", "prompts/get": "name", "resources/read": "uri"]
+
+    /// Whether a request is of the stateless era: its `_meta` names a protocol version, or its
+    /// version header names a modern revision.
+    static func isModern(params: [String: JSONValue], request: Request) -> Bool {
+        if params["_meta"]?[ProtocolVersions.protocolVersionMeta] != nil { return true }
+        return request.headers[versionHeader].map(ProtocolVersions.modern.contains) ?? false
+    }
+
+    func prepare(request: Request, body: JSONValue, method: String, params: [String: JSONValue], server: HostedServer,
+                 trackingID: String?, remoteAddress: String) async throws -> Prepared {
+        if Self.isModern(params: params, request: request) {
+            return try await prepareModern(request: request, method: method, params: params, server: server, trackingID: trackingID,
+                                           remoteAddress: remoteAddress)
+        }
+        if method == "initialize" {
+            let requested = params["protocolVersion"]?.stringValue ?? ""
+            let version = ProtocolVersions.legacy.contains(requested) ? requested : ProtocolVersions.legacy[0]
+            let session = try await resolver.startLegacySession(server: server, trackingID: trackingID, protocolVersion: version,
+                                                                client: Self.clientInfo(params["clientInfo"]))
+            let exchange = MCPExchange(server: server, era: .legacy(version),
+                                       identity: MCPIdentity(endUserID: session.endUserID, sessionID: session.id), remoteAddress: remoteAddress)
+            return Prepared(exchange: exchange, headers: [Self.sessionHeader: session.id])
+        }
+        let session = try await openSession(request, server: server)
+        if let header = request.headers[Self.versionHeader] {
+            guard ProtocolVersions.legacy.contains(header) else {
+                throw MCPError(code: MCPError.invalidRequest, message: "unsupported MCP-Protocol-Version '\(header.prefix(40))'",
+                               data: ["supported": .array(ProtocolVersions.all.map { .string($0) })], status: .badRequest)
+            }
+            guard header == session.protocolVersion else {
+                throw MCPError(code: MCPError.invalidRequest,
+                               message: "MCP-Protocol-Version '\(header)' is not the version this session negotiated (\(session.protocolVersion))",
+                               status: .badRequest)
+            }
+        }
+        let identity = try await resolver.resolveLegacy(session: session, server: server, trackingID: trackingID)
+        return Prepared(exchange: MCPExchange(server: server, era: .legacy(session.protocolVersion), identity: identity,
+                                              remoteAddress: remoteAddress))
+    }
+
+    /// Notifications and client responses are accepted (202) when their session, if named, is
+    /// open, and their protocol version, if named, is served.
+    func acceptNotification(_ message: JSONRPCMessage, request: Request, body: JSONValue, server: HostedServer) async throws {
+        if let header = request.headers[Self.versionHeader], !ProtocolVersions.all.contains(header) {
+            throw MCPError(code: MCPError.unsupportedProtocolVersion, message: "unsupported protocol version '\(header.prefix(40))'",
+                           data: Self.unsupportedData(header), status: .badRequest)
+        }
+        if request.headers[Self.sessionHeader] != nil, !(request.headers[Self.versionHeader].map(ProtocolVersions.modern.contains) ?? false) {
+            _ = try await openSession(request, server: server)
+        }
+    }
+
+    /// DELETE: ends the legacy session named by `Mcp-Session-Id`.
+    func endSession(_ request: Request, server: HostedServer) async throws -> Response {
+        guard let id = request.headers[Self.sessionHeader] else {
+            throw MCPError(code: MCPError.invalidRequest, message: "DELETE needs the Mcp-Session-Id header of the session to end", status: .badRequest)
+        }
+        guard try await resolver.endLegacySession(id, server: server) else {
+            throw MCPError(code: MCPError.sessionNotFound, message: "session not found or already ended", status: .notFound)
+        }
+        return Response(status: .ok)
+    }
+
+    private func openSession(_ request: Request, server: HostedServer) async throws -> LegacySession {
+        guard let id = request.headers[Self.sessionHeader] else {
+            throw MCPError(code: MCPError.invalidRequest,
+                           message: "Mcp-Session-Id header is required: call initialize first (or send a 2026-07-28 request with params._meta)",
+                           status: .badRequest)
+        }
+        guard let session = try await resolver.legacySession(id, server: server), !session.ended else {
+            throw MCPError(code: MCPError.sessionNotFound, message: "session not found or ended: initialize a new one", status: .notFound)
+        }
+        return session
+    }
+
+    private func prepareModern(request: Request, method: String, params: [String: JSONValue], server: HostedServer,
+                               trackingID: String?, remoteAddress: String) async throws -> Prepared {
+        guard case .object(let meta)? = params["_meta"] else {
+            throw MCPError(code: MCPError.invalidParams, message: "params._meta must be an object carrying "
+                           + "'\(ProtocolVersions.protocolVersionMeta)' and '\(ProtocolVersions.clientCapabilitiesMeta)'", status: .badRequest)
+        }
+        let missing = [ProtocolVersions.protocolVersionMeta, ProtocolVersions.clientCapabilitiesMeta].filter { meta[$0] == nil }
+        guard missing.isEmpty else {
+            throw MCPError(code: MCPError.invalidParams, message: "params._meta is missing " + missing.joined(separator: ", "), status: .badRequest)
+        }
+        let version = meta[ProtocolVersions.protocolVersionMeta]?.stringValue
+        guard let header = request.headers[Self.versionHeader], header == version else {
+            throw MCPError(code: MCPError.headerMismatch, message: "MCP-Protocol-Version header does not match params._meta's protocol version",
+                           status: .badRequest)
+        }
+        guard request.headers[Self.methodHeader] == method else {
+            throw MCPError(code: MCPError.headerMismatch, message: "Mcp-Method header does not match the body's method", status: .badRequest)
+        }
+        if let key = Self.nameBearing[method], let value = params[key]?.stringValue,
+           Self.decodeHeaderValue(request.headers[Self.nameHeader]) != value {
+            throw MCPError(code: MCPError.headerMismatch, message: "Mcp-Name header does not match the body's '\(key)'", status: .badRequest)
+        }
+        guard ProtocolVersions.modern.contains(header) else {
+            throw MCPError(code: MCPError.unsupportedProtocolVersion, message: "unsupported protocol version '\(header.prefix(40))'",
+                           data: Self.unsupportedData(header), status: .badRequest)
+        }
+        let client = Self.clientInfo(meta[ProtocolVersions.clientInfoMeta])
+        let identity = try await resolver.resolveModern(server: server, trackingID: trackingID, client: client, remoteAddress: remoteAddress,
+                                                        userAgent: request.headers[.userAgent] ?? "", protocolVersion: header)
+        return Prepared(exchange: MCPExchange(server: server, era: .modern(header), identity: identity, remoteAddress: remoteAddress))
+    }
+
+    static func unsupportedData(_ requested: String) -> JSONValue {
+        ["supported": .array(ProtocolVersions.modern.map { .string($0) }), "requested": .string(String(requested.prefix(40)))]
+    }
+
+    static func clientInfo(_ value: JSONValue?) -> ClientInfo {
+        ClientInfo(name: value?["name"]?.stringValue, version: value?["version"]?.stringValue)
+    }
+
+    /// A header value, decoded from the `=?base64?…?=` form when it uses it (nil if malformed).
+    static func decodeHeaderValue(_ value: String?) -> String? {
+        guard let value, value.hasPrefix("=?base64?"), value.hasSuffix("?="), value.count >= 11 else { return value }
+        let payload = String(value.dropFirst(9).dropLast(2))
+        guard let data = Data(base64Encoded: payload), data.base64EncodedString() == payload else { return nil }
+        return String(data: data, encoding: .utf8)
+    }
+}

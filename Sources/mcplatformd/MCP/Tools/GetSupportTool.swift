@@ -1,0 +1,64 @@
+import Foundation
+import Shared
+
+/// `get_support`: opens a support ticket for the end user and answers with its number
+/// (MCP.md "Tools"). Without any email for the end user it asks the agent to get one first.
+struct GetSupportTool: MCPTool {
+    let resolver: EndUserResolver
+    let name = "get_support"
+
+    func isOffered(by server: HostedServer) -> Bool { server.settings.supportEnabled }
+
+    /// Whether the server's auth mode already knows end users' emails (then none is asked).
+    private func authKnowsEmail(_ server: HostedServer) -> Bool {
+        server.settings.authMode != .none
+    }
+
+    func definition(for server: HostedServer) -> ToolDefinition {
+        let product = server.settings.productName
+        var properties: [String: JSONValue] = [
+            "title": ["type": "string", "minLength": 1, "maxLength": 200,
+                      "description": .string("A one-line summary of the problem with \(product).")],
+            "problem_description": ["type": "string", "minLength": 1, "maxLength": 20_000,
+                                    "description": .string("What the user is trying to do with \(product), what happened, and what they expected.")],
+            "problem_context": ["type": "string", "maxLength": 50_000,
+                                "description": "Optional: relevant code, configuration, versions or error output."],
+        ]
+        if !authKnowsEmail(server) {
+            properties["email"] = ["type": "string", "format": "email", "maxLength": 254,
+                                   "description": .string("The user's email address, so the \(product) team can reply. Ask the user for it; never invent one.")]
+        }
+        return ToolDefinition(
+            name: name, title: "Get \(product) support",
+            description: "Contact the \(product) support team: opens a support ticket with the user's problem and returns its number. "
+                + "Use it when the user is stuck with \(product) and the documentation does not help.",
+            inputSchema: ["type": "object", "properties": .object(properties), "required": ["title", "problem_description"],
+                          "additionalProperties": false])
+    }
+
+    func run(_ invocation: ToolInvocation) async throws -> ToolOutcome {
+        let product = invocation.server.settings.productName
+        let given = invocation.arguments["email"]?.stringValue?.trimmingCharacters(in: .whitespaces)
+        let email: String?
+        if let given, !given.isEmpty { email = given } else { email = try await resolver.knownEmail(of: invocation.identity.endUserID) }
+        guard let email else {
+            let ask = "No ticket was opened yet: the \(product) team needs an email address to reply to. "
+                + "Ask the user for their email address, then call get_support again with the same details and `email`."
+            return ToolOutcome(text: { _ in ask }, summary: { _ in "asked for an email" })
+        }
+        if let given, !given.isEmpty { resolver.remember(email: given, of: invocation.identity.endUserID) }
+        let draft = TicketDraft(
+            organizationID: invocation.server.organizationID, serverID: invocation.server.id,
+            endUserID: invocation.identity.endUserID, sessionID: invocation.identity.sessionID,
+            title: invocation.arguments["title"]?.stringValue ?? "",
+            description: invocation.arguments["problem_description"]?.stringValue ?? "",
+            context: invocation.arguments["problem_context"]?.stringValue, email: email)
+        return ToolOutcome(
+            ticket: draft, claimedEmail: given == nil || given?.isEmpty == true ? nil : email,
+            text: { number in
+                "Opened \(product) support ticket #\(number ?? 0): \"\(draft.title)\". The \(product) team will reply to \(email). "
+                    + "Tell the user their ticket number."
+            },
+            summary: { number in "ticket #\(number ?? 0)" })
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Shared
+
+/// Checks tool arguments against the tool's input schema: the subset of JSON Schema our tools
+/// use (object with `properties`, `required`, `additionalProperties: false`; strings with
+/// `minLength`/`maxLength`/`format: email`; integers with `minimum`/`maximum`; booleans).
+///
+/// Returns every problem, each naming the argument, so an agent can fix its call in one go.
+enum JSONSchemaValidator {
+    static func problems(_ value: JSONValue, against schema: JSONValue, path: String = "") -> [String] {
+        let name = path.isEmpty ? "arguments" : "'\(path)'"
+        switch schema["type"]?.stringValue {
+        case "object":
+            guard case .object(let members) = value else { return ["\(name) must be an object"] }
+            var problems: [String] = []
+            let properties = schema["properties"]?.objectValue ?? [:]
+            if case .array(let required)? = schema["required"] {
+                for case .string(let key) in required where members[key] == nil || members[key] == .null {
+                    problems.append("'\(key)' is required")
+                }
+            }
+            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+                guard let propertySchema = properties[key] else {
+                    if schema["additionalProperties"] == .bool(false) { problems.append("'\(key)' is not an argument of this tool") }
+                    continue
+                }
+                if member == .null, !isRequired(key, schema) { continue }
+                problems += Self.problems(member, against: propertySchema, path: path.isEmpty ? key : path + "." + key)
+            }
+            return problems
+        case "string":
+            guard case .string(let text) = value else { return ["\(name) must be a string"] }
+            var problems: [String] = []
+            if case .int(let minimum)? = schema["minLength"], text.count < minimum {
+                problems.append(minimum == 1 ? "\(name) must not be empty" : "\(name) must have at least \(minimum) characters")
+            }
+            if case .int(let maximum)? = schema["maxLength"], text.count > maximum {
+                problems.append("\(name) must have at most \(maximum) characters")
+            }
+            if schema["format"] == "email", !EmailAddress.isPlausible(text) {
+                problems.append("\(name) must be an email address such as ada@example.com")
+            }
+            return problems
+        case "integer":
+            guard case .int(let number) = value else { return ["\(name) must be an integer"] }
+            if case .int(let minimum)? = schema["minimum"], number < minimum { return ["\(name) must be at least \(minimum)"] }
+            if case .int(let maximum)? = schema["maximum"], number > maximum { return ["\(name) must be at most \(maximum)"] }
+            return []
+        case "boolean":
+            guard case .bool = value else { return ["\(name) must be true or false"] }
+            return []
+        default:
+            return []
+        }
+    }
+
+    private static func isRequired(_ key: String, _ schema: JSONValue) -> Bool {
+        guard case .array(let required)? = schema["required"] else { return false }
+        return required.contains(.string(key))
+    }
+}
+
+/// The plausibility check for emails typed by end users: one `@`, something before it, a dot
+/// in the domain, no spaces. Deliverability is not checked.
+enum EmailAddress {
+    static func isPlausible(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, text.count <= 254,
+              !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) else { return false }
+        let domain = parts[1]
+        return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".") && !domain.contains("..")
+    }
+}

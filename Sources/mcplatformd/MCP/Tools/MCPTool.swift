@@ -1,0 +1,50 @@
+import Foundation
+import Shared
+
+/// A tool's entry in `tools/list`.
+struct ToolDefinition: Sendable {
+    let name: String
+    let title: String
+    let description: String
+    let inputSchema: JSONValue
+
+    var json: JSONValue {
+        ["name": .string(name), "title": .string(title), "description": .string(description), "inputSchema": inputSchema]
+    }
+}
+
+/// One `tools/call` as a tool sees it.
+struct ToolInvocation: Sendable {
+    let server: HostedServer
+    let identity: MCPIdentity
+    let arguments: [String: JSONValue]
+}
+
+/// What running a tool produced: its answer, and the writes that must commit together with the
+/// call's `tool_calls` row before the answer is sent.
+struct ToolOutcome: Sendable {
+    var isError = false
+    /// A ticket to open in the same transaction.
+    var ticket: TicketDraft?
+    /// An email to store on the end user as claimed.
+    var claimedEmail: String?
+    /// The answer's text, given the ticket number the write assigned (if a ticket was opened).
+    var text: @Sendable (_ ticketNumber: Int64?) -> String
+    /// A short summary for the record (`tool_calls.result_summary`).
+    var summary: @Sendable (_ ticketNumber: Int64?) -> String
+
+    static func error(_ message: String) -> ToolOutcome {
+        ToolOutcome(isError: true, text: { _ in message }, summary: { _ in message })
+    }
+}
+
+/// A tool the endpoint offers.
+protocol MCPTool: Sendable {
+    var name: String { get }
+    /// Whether `server` offers this tool.
+    func isOffered(by server: HostedServer) -> Bool
+    /// The tool as listed for `server` (descriptions name the server's product).
+    func definition(for server: HostedServer) -> ToolDefinition
+    /// Runs the tool on arguments already checked against its schema.
+    func run(_ invocation: ToolInvocation) async throws -> ToolOutcome
+}
