@@ -21,7 +21,8 @@ struct MCPCtl: AsyncParsableCommand {
         version: MCPlatformVersion.current,
         subcommands: [SignupCommand.self, LoginCommand.self, LogoutCommand.self, WhoamiCommand.self, PasswdCommand.self,
                       ContextCommand.self, OrgsCommand.self, MembersCommand.self, InvitationsCommand.self, TokensCommand.self,
-                      ServersCommand.self, JobsCommand.self, AuditCommand.self, VersionCommand.self, CompletionCommand.self]
+                      ServersCommand.self, UsersCommand.self, SessionsCommand.self, TicketsCommand.self,
+                      JobsCommand.self, AuditCommand.self, VersionCommand.self, CompletionCommand.self]
     )
 
     /// Runs with the project's exit codes (usage errors exit 2).

@@ -24,4 +24,9 @@ extension String {
     var pathEscaped: String {
         addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? self
     }
+
+    /// This string as one URL query value.
+    var queryEscaped: String {
+        addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+?#"))) ?? self
+    }
 }

@@ -58,6 +58,18 @@ enum OpenAPIDocument {
         Operation(method: "delete", path: "/v1/orgs/{org}/invitations/{invitation}", id: "revokeInvitation", summary: "Revoke an open invitation (owner)", status: 204),
         Operation(method: "get", path: "/v1/orgs/{org}/jobs", id: "listJobs", summary: "The organization's background jobs (query: state)",
                   response: "JobPage"),
+        Operation(method: "get", path: "/v1/orgs/{org}/users", id: "listEndUsers",
+                  summary: "End users of the organization's servers, newest first (query: identified=true)", response: "EndUserPage"),
+        Operation(method: "get", path: "/v1/orgs/{org}/users/{user}", id: "getEndUser",
+                  summary: "One end user (id, email or tracking id) with recent sessions and tickets", response: "EndUser"),
+        Operation(method: "get", path: "/v1/orgs/{org}/sessions", id: "listSessions",
+                  summary: "MCP sessions, newest first (query: user, server)", response: "SessionPage"),
+        Operation(method: "get", path: "/v1/orgs/{org}/sessions/{session}", id: "getSession",
+                  summary: "One session with the timeline of its tool calls", response: "Session"),
+        Operation(method: "get", path: "/v1/orgs/{org}/tickets", id: "listTickets", summary: "Support tickets, newest first (query: status)",
+                  response: "TicketPage"),
+        Operation(method: "get", path: "/v1/orgs/{org}/tickets/{ticket}", id: "getTicket", summary: "One ticket (number or id) with its history",
+                  response: "Ticket"),
         Operation(method: "post", path: "/v1/invitations/accept", id: "acceptInvitation", summary: "Accept an invitation (login token of the invited email)",
                   request: "AcceptInvitation", response: "Organization"),
     ]
@@ -65,6 +77,7 @@ enum OpenAPIDocument {
     static func schemas() -> [String: Any] {
         let string: [String: Any] = ["type": "string"]
         let bool: [String: Any] = ["type": "boolean"]
+        let integer: [String: Any] = ["type": "integer"]
         let time: [String: Any] = ["type": "string", "format": "date-time"]
         let role: [String: Any] = ["type": "string", "enum": ["owner", "admin", "member"]]
         let authMode: [String: Any] = ["type": "string", "enum": ["none", "collect_email", "platform_oauth", "custom_oauth"]]
@@ -129,6 +142,31 @@ enum OpenAPIDocument {
                            "attempts": ["type": "integer"], "max_attempts": ["type": "integer"], "run_at": time,
                            "last_error": optional(string), "created_at": time, "finished_at": optional(time)],
                           required: ["id", "kind", "state", "attempts", "max_attempts", "run_at", "created_at"]),
+            "EndUser": object(["id": string, "email": optional(string), "email_verified": bool, "tracking_ids": ["type": "array", "items": string],
+                               "first_seen_at": time, "last_seen_at": time, "session_count": integer, "ticket_count": integer,
+                               "tool_call_count": integer, "sessions": ["type": "array", "items": ref("Session")],
+                               "tickets": ["type": "array", "items": ref("Ticket")]],
+                              required: ["id", "email_verified", "tracking_ids", "first_seen_at", "last_seen_at", "session_count", "ticket_count",
+                                         "tool_call_count"]),
+            "Session": object(["id": string, "server_id": string, "end_user_id": string, "era": ["type": "string", "enum": ["legacy", "modern"]],
+                               "protocol_version": string, "client_name": optional(string), "client_version": optional(string),
+                               "started_at": time, "last_seen_at": time, "ended_at": optional(time), "tool_call_count": integer,
+                               "tool_calls": ["type": "array", "items": ref("ToolCall")]],
+                              required: ["id", "server_id", "end_user_id", "era", "protocol_version", "started_at", "last_seen_at", "tool_call_count"]),
+            "ToolCall": object(["id": string, "tool": string, "arguments": ["type": "object"], "outcome": ["type": "string", "enum": ["ok", "error"]],
+                                "result_summary": optional(string), "error": optional(string), "duration_ms": ["type": "number"], "created_at": time],
+                               required: ["id", "tool", "arguments", "outcome", "duration_ms", "created_at"]),
+            "Ticket": object(["id": string, "number": integer, "title": string, "description": string, "context": optional(string),
+                              "email": optional(string), "status": ["type": "string", "enum": ["open", "in_progress", "resolved", "closed"]],
+                              "priority": ["type": "string", "enum": ["low", "normal", "high", "urgent"]],
+                              "assignee_account_id": optional(string), "server_id": optional(string), "end_user_id": optional(string),
+                              "session_id": optional(string), "created_at": time, "updated_at": time, "resolved_at": optional(time),
+                              "events": ["type": "array", "items": ref("TicketEvent")]],
+                             required: ["id", "number", "title", "description", "status", "priority", "created_at", "updated_at"]),
+            "TicketEvent": object(["id": string, "kind": string, "actor_account_id": optional(string), "actor_end_user_id": optional(string),
+                                   "visibility": optional(string), "old_value": optional(string), "new_value": optional(string),
+                                   "body": optional(string), "created_at": time], required: ["id", "kind", "created_at"]),
+            "EndUserPage": page("EndUser"), "SessionPage": page("Session"), "TicketPage": page("Ticket"),
             "OrganizationPage": page("Organization"), "TokenPage": page("Token"), "ServerPage": page("Server"), "AuditPage": page("AuditEvent"),
         ]
     }

@@ -34,18 +34,18 @@ struct Pagination: Sendable {
 
     /// Restricts `query` to the page: rows after the cursor, newest first, one extra to know
     /// whether another page follows.
-    func apply(to query: SQLSelectBuilder, table: String, idTable: String? = nil) -> SQLSelectBuilder {
+    func apply(to query: SQLSelectBuilder, table: String, idTable: String? = nil, timeColumn: String = "created_at") -> SQLSelectBuilder {
         let idTable = idTable ?? table
         if let after {
             query.where(group: { group in
-                group.where(SQLColumn("created_at", table: table), .lessThan, SQLBind(after.createdAt))
+                group.where(SQLColumn(timeColumn, table: table), .lessThan, SQLBind(after.createdAt))
                     .orWhere(group: { inner in
-                        inner.where(SQLColumn("created_at", table: table), .equal, SQLBind(after.createdAt))
+                        inner.where(SQLColumn(timeColumn, table: table), .equal, SQLBind(after.createdAt))
                             .where(SQLColumn("id", table: idTable), .lessThan, SQLBind(after.id))
                     })
             })
         }
-        return query.orderBy(SQLOrderBy(expression: SQLColumn("created_at", table: table), direction: SQLDirection.descending))
+        return query.orderBy(SQLOrderBy(expression: SQLColumn(timeColumn, table: table), direction: SQLDirection.descending))
             .orderBy(SQLOrderBy(expression: SQLColumn("id", table: idTable), direction: SQLDirection.descending))
             .limit(limit + 1)
     }

@@ -84,6 +84,8 @@ private func addAdminAPI(to router: Router<AppRequestContext>, _ services: AppSe
     AuditController(database: database, access: access).addRoutes(to: orgs)
     MemberController(database: database, access: access).addRoutes(to: orgs)
     JobController(database: database, access: access).addRoutes(to: orgs)
+    EndUserController(database: database, access: access).addRoutes(to: orgs)
+    TicketController(database: database, access: access).addRoutes(to: orgs)
     InvitationController(database: database, access: access).addRoutes(orgs: orgs, v1: v1)
 }
 

@@ -15,3 +15,6 @@ extension APIMember: ResponseEncodable {}
 extension APIInvitation: ResponseEncodable {}
 extension CreatedInvitation: ResponseEncodable {}
 extension APIJob: ResponseEncodable {}
+extension APIEndUser: ResponseEncodable {}
+extension APISession: ResponseEncodable {}
+extension APITicket: ResponseEncodable {}
