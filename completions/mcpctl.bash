@@ -173,13 +173,13 @@ _mcpctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|jobs|audit|version|completion|help)
+    signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|users|sessions|tickets|jobs|audit|version|completion|help)
         # Offer subcommand argument completions
         "_mcpctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'signup login logout whoami passwd context orgs members invitations tokens servers jobs audit version completion help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'signup login logout whoami passwd context orgs members invitations tokens servers users sessions tickets jobs audit version completion help' -- "${cur}"))
         ;;
     esac
 }
@@ -1139,6 +1139,261 @@ _mcpctl_servers_update() {
 }
 
 _mcpctl_servers_delete() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_users() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mcpctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show)
+        # Offer subcommand argument completions
+        "_mcpctl_users_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mcpctl_users_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --identified --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --limit)
+    __mcpctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    esac
+}
+
+_mcpctl_users_show() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_sessions() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mcpctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show)
+        # Offer subcommand argument completions
+        "_mcpctl_sessions_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mcpctl_sessions_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --user --server --limit)
+    __mcpctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--user')
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    esac
+}
+
+_mcpctl_sessions_show() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_tickets() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mcpctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show)
+        # Offer subcommand argument completions
+        "_mcpctl_tickets_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mcpctl_tickets_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --status --limit)
+    __mcpctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--status')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    esac
+}
+
+_mcpctl_tickets_show() {
     repeating_flags=()
     non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
     repeating_options=()

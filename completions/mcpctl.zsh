@@ -61,6 +61,9 @@ _mcpctl() {
             'invitations:List, accept and revoke invitations.'
             'tokens:Create, list and revoke API tokens for CI.'
             'servers:Create and manage hosted MCP servers.'
+            'users:End users of your MCP servers: who they are and what they did.'
+            'sessions:End-user MCP sessions, with the timeline of their tool calls.'
+            'tickets:Support tickets from your end users'\'' agents.'
             'jobs:The organization'\''s background jobs (webhook deliveries, document ingestion, …).'
             'audit:The organization'\''s audit log.'
             'version:Print the version of mcpctl.'
@@ -71,7 +74,7 @@ _mcpctl() {
         ;;
     arg)
         case "${words[1]}" in
-        signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|jobs|audit|version|completion|help)
+        signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|users|sessions|tickets|jobs|audit|version|completion|help)
             "_mcpctl_${words[1]}" && ret=0
             ;;
         esac
@@ -871,6 +874,223 @@ _mcpctl_servers_delete() {
         '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
         '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
         ':server:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_users() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List end users, most recently first seen first.'
+            'show:Show one end user with their recent sessions and tickets.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|show)
+            "_mcpctl_users_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mcpctl_users_list() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        '--identified[Only end users with an email or a tracking id.]'
+        '--limit[At most this many (default 50).]:limit:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_users_show() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':user:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_sessions() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List sessions, newest first.'
+            'show:Show a session and the timeline of its tool calls with arguments and outcomes.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|show)
+            "_mcpctl_sessions_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mcpctl_sessions_list() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        '--user[Only this end user'\''s (id, email or tracking id).]:user:'
+        '--server[Only this server'\''s (slug or id).]:server:'
+        '--limit[At most this many (default 50).]:limit:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_sessions_show() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':session:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_tickets() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List tickets, newest first.'
+            'show:Show a ticket with its description, context and history.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|show)
+            "_mcpctl_tickets_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mcpctl_tickets_list() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        '--status[open, in_progress, resolved or closed.]:status:'
+        '--limit[At most this many (default 50).]:limit:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_tickets_show() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':ticket:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

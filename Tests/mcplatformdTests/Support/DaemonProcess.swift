@@ -25,10 +25,20 @@ final class DaemonProcess: Sendable {
     /// Starts the binary with `arguments` and exactly `environment` (plus PATH).
     init(_ arguments: [String], environment: [String: String], program: String = "mcplatformd", stdin: String? = nil) throws {
         process = Process()
-        // "python3-via-env" runs python3 from PATH; everything else is a program of this package.
-        let binary = program == "python3-via-env" ? URL(fileURLWithPath: "/usr/bin/env") : Self.binary(named: program)
+        // "python3-via-env" runs python3 from PATH, "python3-via-env-path:P" the python at P;
+        // everything else is a program of this package.
+        let binary: URL
+        if program == "python3-via-env" {
+            binary = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3"] + arguments
+        } else if program.hasPrefix("python3-via-env-path:") {
+            binary = URL(fileURLWithPath: String(program.dropFirst("python3-via-env-path:".count)))
+            process.arguments = arguments
+        } else {
+            binary = Self.binary(named: program)
+            process.arguments = arguments
+        }
         process.executableURL = binary
-        process.arguments = program == "python3-via-env" ? ["python3"] + arguments : arguments
         var env = environment
         env["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         process.environment = env

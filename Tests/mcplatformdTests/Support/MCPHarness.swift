@@ -36,16 +36,7 @@ struct MCPHarness: Sendable {
     /// Sends `body` with `method` to `path` on `host` (the path form's host by default).
     func send(_ path: String = "/s/acme-docs/mcp", method: HTTPRequest.Method = .post, body: String? = nil,
               headers: [String: String] = [:], host: String? = nil) async throws -> Reply {
-        var fields = HTTPFields()
-        if body != nil { fields[.contentType] = "application/json" }
-        fields[.accept] = "application/json, text/event-stream"
-        for (name, value) in headers { fields[HTTPField.Name(name)!] = value }
-        let request = TestClient.Request(path, method: method, authority: host ?? "127.0.0.1:\(port)", headers: fields,
-                                         body: body.map { ByteBuffer(string: $0) } ?? ByteBuffer())
-        return try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
-            let response = try await client.execute(request)
-            return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body ?? ByteBuffer()))
-        }
+        try await mcpSend(port: port, path, method: method, body: body, headers: headers, host: host)
     }
 
     /// `initialize` at `version`; returns the reply (session id in its headers).
@@ -80,6 +71,21 @@ struct MCPHarness: Sendable {
         try await services.database.withConnection { db in
             try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first()?.decode(column: "n", as: Int.self) ?? 0
         }
+    }
+}
+
+/// One HTTP exchange with an MCP endpoint listening on loopback `port`, with any `Host`.
+func mcpSend(port: Int, _ path: String, method: HTTPRequest.Method = .post, body: String? = nil, headers: [String: String] = [:],
+             host: String? = nil) async throws -> MCPHarness.Reply {
+    var fields = HTTPFields()
+    if body != nil { fields[.contentType] = "application/json" }
+    fields[.accept] = "application/json, text/event-stream"
+    for (name, value) in headers { fields[HTTPField.Name(name)!] = value }
+    let request = TestClient.Request(path, method: method, authority: host ?? "127.0.0.1:\(port)", headers: fields,
+                                     body: body.map { ByteBuffer(string: $0) } ?? ByteBuffer())
+    return try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+        let response = try await client.execute(request)
+        return MCPHarness.Reply(status: response.status, headers: response.headers, text: String(buffer: response.body ?? ByteBuffer()))
     }
 }
 
