@@ -30,19 +30,13 @@ public enum JSONValue: Sendable, Equatable, Hashable {
 
     /// Compact JSON text (object keys sorted, so equal values have equal text).
     public var jsonText: String {
-        (try? String(decoding: JSONValue.encoder.encode(self), as: UTF8.self)) ?? "null"
+        String(decoding: jsonBytes(sortKeys: true), as: UTF8.self)
     }
 
     /// Parses JSON text.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try parse(bytes: data)
     }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 }
 
 extension JSONValue: Codable {

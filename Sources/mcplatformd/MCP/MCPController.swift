@@ -160,7 +160,7 @@ struct MCPController: Sendable {
                            status: .contentTooLarge)
         }
         do {
-            return try JSONValue.parse(Data(buffer: buffer))
+            return try JSONValue.parse(bytes: buffer.readableBytesView)
         } catch {
             throw MCPError(code: MCPError.parseError, message: "parse error: the body is not valid JSON", status: .badRequest)
         }
@@ -191,7 +191,7 @@ enum ResponseFormat: Sendable {
     }
 
     func response(_ body: JSONValue, status: HTTPResponse.Status, headers: HTTPFields) -> Response {
-        let data = (try? MCPCoding.encoder.encode(body)) ?? Data()
+        let data = body.jsonBytes()
         var fields = headers
         switch self {
         case .json:
@@ -208,13 +208,4 @@ enum ResponseFormat: Sendable {
             return Response(status: status, headers: fields, body: .init(byteBuffer: buffer))
         }
     }
-}
-
-/// The JSON encoder of MCP responses.
-enum MCPCoding {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
 }
