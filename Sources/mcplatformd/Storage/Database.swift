@@ -19,7 +19,7 @@ final class Database: Sendable {
     private let backend: Backend
 
     private enum Backend: Sendable {
-        case sqlite(writer: LeasePool<SQLiteConnection>, readers: LeasePool<SQLiteConnection>, threads: NIOThreadPool)
+        case sqlite(writer: LeasePool<SQLiteConnection>, readers: LeasePool<SQLiteConnection>, threads: NIOThreadPool, checkpointer: Task<Void, Never>)
         case postgres(client: PostgresClient, runner: Task<Void, Never>, stopped: SharedValue<Bool>, probe: PostgresConnection.Configuration)
     }
 
@@ -45,7 +45,8 @@ final class Database: Sendable {
                         storage: .file(path: path), threadPool: threads, logger: logger,
                         on: MultiThreadedEventLoopGroup.singleton.any())
                     connections.append(connection)
-                    for pragma in ["PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"] {
+                    for pragma in ["PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = MEMORY",
+                                   "PRAGMA wal_autocheckpoint = 0"] {
                         _ = try await connection.query(pragma)
                     }
                     if connections.count == 1 {
@@ -57,10 +58,12 @@ final class Database: Sendable {
                 try? await threads.shutdownGracefully()
                 throw StorageError.unavailable("cannot open SQLite database at \(path): \(error)")
             }
+            let readers = LeasePool(Array(connections.dropFirst()))
             return Database(url: url, backend: .sqlite(
                 writer: LeasePool([connections[0]]),
-                readers: LeasePool(Array(connections.dropFirst())),
-                threads: threads
+                readers: readers,
+                threads: threads,
+                checkpointer: Self.checkpointer(readers)
             ))
         case .postgres(let pg):
             var configuration = PostgresClient.Configuration(
@@ -83,11 +86,24 @@ final class Database: Sendable {
         }
     }
 
+    /// Copies the write-ahead log back into the database file from a reader connection twice a
+    /// second (a passive checkpoint never blocks writers), instead of SQLite's automatic
+    /// checkpoint, which runs inside a committing write and holds up every writer queued behind it.
+    private static func checkpointer(_ readers: LeasePool<SQLiteConnection>) -> Task<Void, Never> {
+        Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(500))
+                guard !Task.isCancelled else { return }
+                _ = try? await readers.withLease { try await $0.query("PRAGMA wal_checkpoint(PASSIVE)") }
+            }
+        }
+    }
+
     /// Runs `body` on one connection outside an explicit transaction (each statement commits
     /// on its own).
     func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(_, let readers, _):
+        case .sqlite(_, let readers, _, _):
             return try await readers.withLease { try await body($0.sql(queryLogLevel: nil)) }
         case .postgres(let client, _, _, _):
             return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
@@ -129,7 +145,7 @@ final class Database: Sendable {
     /// state such as advisory locks). On SQLite this is the single writer connection.
     func withPinnedConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, _, _):
+        case .sqlite(let writer, _, _, _):
             return try await writer.withLease { try await body($0.sql(queryLogLevel: nil)) }
         case .postgres(let client, _, _, _):
             return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
@@ -165,7 +181,9 @@ final class Database: Sendable {
     /// Closes every connection. The handle must not be used afterwards.
     func close() async {
         switch backend {
-        case .sqlite(let writer, let readers, let threads):
+        case .sqlite(let writer, let readers, let threads, let checkpointer):
+            checkpointer.cancel()
+            _ = await checkpointer.value
             for connection in await writer.all + readers.all {
                 try? await connection.close()
             }
