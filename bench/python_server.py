@@ -7,6 +7,7 @@ Usage: python_server.py PORT DATABASE_PATH
 import json
 import sqlite3
 import sys
+import threading
 import time
 import uuid
 
@@ -26,12 +27,18 @@ CREATE TABLE IF NOT EXISTS tool_calls (id TEXT PRIMARY KEY, tool TEXT, arguments
 INSERT OR IGNORE INTO counters VALUES ('acme', 0);
 """)
 
-server = MCPServer("acme-docs")
+server = MCPServer("acme-docs", log_level="WARNING")
+lock = threading.Lock()
 
 
 @server.tool()
 def get_support(title: str, problem_description: str, email: str | None = None, problem_context: str | None = None) -> str:
     """Contact the Acme support team: opens a support ticket and returns its number."""
+    with lock:
+        return _open_ticket(title, problem_description, email)
+
+
+def _open_ticket(title: str, problem_description: str, email: str | None) -> str:
     started = time.perf_counter()
     now = int(time.time() * 1000)
     db.execute("BEGIN IMMEDIATE")
