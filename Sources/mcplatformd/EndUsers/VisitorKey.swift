@@ -7,13 +7,31 @@ import Foundation
 /// daemon's secret key, so every replica computes the same key and no raw address is stored.
 struct VisitorKey: Sendable {
     let secret: SymmetricKey
+    /// The current day's salt, derived once per day rather than on every request.
+    private let salt = SharedValue<DailySalt?>(nil)
+
+    init(secret: SymmetricKey) {
+        self.secret = secret
+    }
 
     /// The key for one request on the day containing `now`.
     func key(serverID: String, client: ClientInfo, remoteAddress: String, userAgent: String, now: EpochMillis) -> String {
         let day = now / 86_400_000
-        let salt = HMAC<SHA256>.authenticationCode(for: Data("visitor-salt:\(day)".utf8), using: secret)
         let material = [serverID, client.name ?? "", client.version ?? "", remoteAddress, userAgent].joined(separator: "\u{1F}")
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(material.utf8), using: SymmetricKey(data: Data(salt)))
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(material.utf8), using: salt(for: day))
         return "v\(day)_" + Data(mac).prefix(16).map { String(format: "%02x", $0) }.joined()
     }
+
+    private func salt(for day: Int64) -> SymmetricKey {
+        if let cached = salt.value, cached.day == day { return cached.key }
+        let derived = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data("visitor-salt:\(day)".utf8), using: secret)))
+        salt.update { $0 = DailySalt(day: day, key: derived) }
+        return derived
+    }
+}
+
+/// One day's salt of the visitor key.
+private struct DailySalt: Sendable {
+    let day: Int64
+    let key: SymmetricKey
 }
