@@ -10,21 +10,30 @@ struct RateLimiterTests {
         [("memory", InMemoryRateLimiter(clock: clock)), ("database", DatabaseRateLimiter(database: database, clock: clock))]
     }
 
-    @Test("allows up to the limit per window, then refuses with Retry-After until the window ends", arguments: TestEngine.all)
-    func fixedWindow(engine: TestEngine) async throws {
+    @Test("allows up to the limit, refuses with Retry-After, and a burst straddling a window boundary stays refused", arguments: TestEngine.all)
+    func slidingWindow(engine: TestEngine) async throws {
         try await withTestDatabase(engine) { database, _ in
-            let now = SharedValue<EpochMillis>(1_800_000_000_000 + 10_000) // 10 s into a minute window
+            let base: EpochMillis = 1_800_000_000_000 // a minute boundary
+            let now = SharedValue<EpochMillis>(base + 10_000)
             for (name, limiter) in Self.limiters(database, clock: { now.value }) {
-                now.update { $0 = 1_800_000_000_000 + 10_000 }
+                now.update { $0 = base + 10_000 } // 10 s into a minute window
                 let limit = RateLimit(limit: 3, window: .seconds(60))
                 var decisions: [RateLimitDecision] = []
                 for _ in 0..<4 { decisions.append(try await limiter.hit("login:\(name)", limit)) }
                 #expect(decisions.map(\.allowed) == [true, true, true, false], "\(name)")
                 #expect(decisions.map(\.remaining) == [2, 1, 0, 0], "\(name)")
-                #expect(decisions[3].retryAfter == .seconds(50), "\(name)")
+                // Four hits counted; the next is allowed once they weigh 2 (half-way into the next window): 50 s + 30 s.
+                #expect(decisions[3].retryAfter == .seconds(80), "\(name)")
                 #expect(try await limiter.hit("login:\(name):other", limit).allowed, "\(name): keys are independent")
-                now.update { $0 = 1_800_000_000_000 + 60_000 } // the next window
-                #expect(try await limiter.hit("login:\(name)", limit).allowed, "\(name): a new window starts afresh")
+                now.update { $0 = base + 60_000 } // the next fixed window: the last one still weighs fully
+                let straddling = try await limiter.hit("login:\(name)", limit)
+                #expect(!straddling.allowed, "\(name): no second burst right after the boundary")
+                #expect(try await !limiter.peek("login:\(name)", limit).allowed, "\(name)")
+                now.update { $0 = base + 60_000 + 45_000 } // the previous window (4 hits) weighs a quarter: 1 + 1 + 1
+                #expect(try await limiter.peek("login:\(name)", limit).allowed, "\(name): peek counts nothing")
+                #expect(try await limiter.hit("login:\(name)", limit).allowed, "\(name): the old hits have decayed")
+                now.update { $0 = base + 180_000 } // two windows on, nothing carries over
+                #expect(try await limiter.hit("login:\(name)", limit).remaining == 2, "\(name): afresh")
             }
         }
     }
@@ -44,7 +53,7 @@ struct RateLimiterTests {
         }
     }
 
-    @Test("limit 0 is off and writes nothing; the sweep deletes ended windows", arguments: TestEngine.all)
+    @Test("limit 0 is off and writes nothing; the sweep deletes windows no longer needed", arguments: TestEngine.all)
     func offAndSweep(engine: TestEngine) async throws {
         try await withTestDatabase(engine) { database, _ in
             let limiter = DatabaseRateLimiter(database: database, clock: { 1_000_000 })
@@ -54,7 +63,9 @@ struct RateLimiterTests {
                 try await db.raw("SELECT COUNT(*) AS n FROM rate_limit_counters").first()?.decode(column: "n", as: Int.self) ?? -1
             } }
             #expect(try await count() == 1)
-            let report = try await ExpirySweep(database: database, logger: TestDatabase.logger).sweep(now: 1_000_000 + 120_000)
+            let sweep = ExpirySweep(database: database, logger: TestDatabase.logger)
+            #expect(try await sweep.sweep(now: 1_000_000 + 60_000).rateLimitWindows == 0, "a window lives on as the next one's previous")
+            let report = try await sweep.sweep(now: 1_000_000 + 180_000)
             #expect(report.rateLimitWindows == 1)
             #expect(try await count() == 0)
         }

@@ -1,10 +1,18 @@
 import Synchronization
 
-/// Fixed-window counters in this process's memory (SQLite deployments, one process).
+/// Sliding-window counters in this process's memory (SQLite deployments, one process).
 final class InMemoryRateLimiter: RateLimiter {
     private struct Counter {
         var windowEnd: EpochMillis
         var hits: Int
+        var previousHits: Int
+
+        /// This counter moved to the window ending at `end`: the last window's hits become the
+        /// previous ones when it is the one just before, otherwise nothing carries over.
+        func moved(to end: EpochMillis, length: EpochMillis) -> Counter {
+            if windowEnd == end { return self }
+            return Counter(windowEnd: end, hits: 0, previousHits: windowEnd == end - length ? hits : 0)
+        }
     }
     private let counters = Mutex<[String: Counter]>([:])
     private let clock: @Sendable () -> EpochMillis
@@ -16,24 +24,25 @@ final class InMemoryRateLimiter: RateLimiter {
     func hit(_ key: String, _ limit: RateLimit) async throws -> RateLimitDecision {
         guard !limit.isOff else { return .unlimited }
         let now = clock()
-        let (_, end) = limit.window(containing: now)
-        let hits: Int = counters.withLock { counters in
+        let (start, end) = limit.window(containing: now)
+        let length = end - start
+        let counter: Counter = counters.withLock { counters in
             if counters.count > 10_000 {
-                counters = counters.filter { $0.value.windowEnd > now }
+                counters = counters.filter { $0.value.windowEnd + length > now }
             }
-            var counter = counters[key].flatMap { $0.windowEnd == end ? $0 : nil } ?? Counter(windowEnd: end, hits: 0)
+            var counter = counters[key]?.moved(to: end, length: length) ?? Counter(windowEnd: end, hits: 0, previousHits: 0)
             counter.hits += 1
             counters[key] = counter
-            return counter.hits
+            return counter
         }
-        return limit.decision(hits: hits, windowEnd: end, now: now)
+        return limit.decision(hits: counter.hits, previousHits: counter.previousHits, windowEnd: end, now: now)
     }
 
     func peek(_ key: String, _ limit: RateLimit) async throws -> RateLimitDecision {
         guard !limit.isOff else { return .unlimited }
         let now = clock()
-        let (_, end) = limit.window(containing: now)
-        let hits = counters.withLock { $0[key].flatMap { $0.windowEnd == end ? $0.hits : nil } ?? 0 }
-        return limit.peekDecision(hits: hits, windowEnd: end, now: now)
+        let (start, end) = limit.window(containing: now)
+        let counter = counters.withLock { $0[key]?.moved(to: end, length: end - start) } ?? Counter(windowEnd: end, hits: 0, previousHits: 0)
+        return limit.peekDecision(hits: counter.hits, previousHits: counter.previousHits, windowEnd: end, now: now)
     }
 }

@@ -20,7 +20,7 @@ struct RateLimitDecision: Sendable, Equatable {
     static let unlimited = RateLimitDecision(allowed: true, remaining: .max, retryAfter: nil)
 }
 
-/// Counts hits per key in fixed windows and refuses those over the limit.
+/// Counts hits per key in sliding windows and refuses those over the limit.
 ///
 /// One shared component for login throttling, MCP abuse limits and the OAuth endpoints. Keys
 /// name what is limited, e.g. `login:email:ada@example.com` or `mcp:addr:203.0.113.9`.
@@ -41,25 +41,44 @@ func makeRateLimiter(for database: Database) -> any RateLimiter {
 }
 
 extension RateLimit {
-    /// The window containing `now` (epoch milliseconds): its start and its end.
+    /// The fixed window containing `now` (epoch milliseconds): its start and its end.
     func window(containing now: EpochMillis) -> (start: EpochMillis, end: EpochMillis) {
         let length = max(1, window.milliseconds)
         let start = now - now % length
         return (start, start + length)
     }
 
-    /// The decision for a next hit when `hits` were counted in the window ending at `end`.
-    func peekDecision(hits: Int, windowEnd end: EpochMillis, now: EpochMillis) -> RateLimitDecision {
-        let allowed = hits < limit
-        return RateLimitDecision(allowed: allowed, remaining: max(0, limit - hits), retryAfter: allowed ? nil : .milliseconds(max(1, end - now)))
+    /// The decision for a hit that would be the `hits + 1`-th of the current window, without counting it.
+    func peekDecision(hits: Int, previousHits: Int, windowEnd end: EpochMillis, now: EpochMillis) -> RateLimitDecision {
+        decision(hits: hits + 1, previousHits: previousHits, windowEnd: end, now: now)
     }
 
-    /// The decision for the `hits`-th hit of a window ending at `end`.
-    func decision(hits: Int, windowEnd end: EpochMillis, now: EpochMillis) -> RateLimitDecision {
-        let allowed = hits <= limit
-        return RateLimitDecision(
-            allowed: allowed,
-            remaining: max(0, limit - hits),
-            retryAfter: allowed ? nil : .milliseconds(max(1, end - now)))
+    /// The decision for the `hits`-th hit of the window ending at `end`, `previousHits` having been
+    /// counted in the window before it.
+    ///
+    /// A sliding-window estimate: the previous window's hits weigh by the share of it that still
+    /// lies within one window length of `now`. Unlike plain fixed windows, a burst straddling a
+    /// window boundary cannot get twice the limit through.
+    func decision(hits: Int, previousHits: Int, windowEnd end: EpochMillis, now: EpochMillis) -> RateLimitDecision {
+        let length = max(1, window.milliseconds)
+        let left = max(0, min(length, end - now))
+        // Scaled by `length` to stay in integers: estimate × length.
+        let scaledEstimate = Int64(previousHits) * left + Int64(hits) * length
+        let allowed = scaledEstimate <= Int64(limit) * length
+        let remaining = max(0, Int((Int64(limit) * length - scaledEstimate) / length))
+        guard !allowed else { return RateLimitDecision(allowed: true, remaining: remaining, retryAfter: nil) }
+        return RateLimitDecision(allowed: false, remaining: 0, retryAfter: .milliseconds(max(1, nextAllowed(hits: hits, previousHits: previousHits, windowEnd: end, length: length) - now)))
+    }
+
+    /// The earliest moment a further hit would be allowed.
+    private func nextAllowed(hits: Int, previousHits: Int, windowEnd end: EpochMillis, length: Int64) -> EpochMillis {
+        let room = Int64(limit - hits - 1)
+        if room >= 0, previousHits > 0 {
+            // Still in this window, once the previous window's weight has decayed enough.
+            return end - room * length / Int64(previousHits)
+        }
+        // In the next window, where this window's hits weigh as the previous ones.
+        guard hits > 0, limit - 1 < hits else { return end }
+        return end + length - Int64(limit - 1) * length / Int64(hits)
     }
 }

@@ -1,5 +1,5 @@
 extension Migration {
-    /// Fixed-window counters of the rate limiter, shared by replicas on PostgreSQL.
+    /// Per-window counters of the (sliding-window) rate limiter, shared by replicas on PostgreSQL.
     static let rateLimits = Migration(version: 3, name: "rate_limits") { _ in
         [
             """
