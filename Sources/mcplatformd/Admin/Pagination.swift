@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import SQLKit
 
-/// `limit` + opaque `cursor` list pagination over rows ordered newest first by
-/// (`created_at`, `id`).
+/// `limit` + opaque `cursor` list pagination over rows ordered by (a time column, `id`), newest
+/// first unless asked otherwise.
 struct Pagination: Sendable {
     let limit: Int
     let after: (createdAt: EpochMillis, id: String)?
@@ -32,21 +32,24 @@ struct Pagination: Sendable {
         }
     }
 
-    /// Restricts `query` to the page: rows after the cursor, newest first, one extra to know
-    /// whether another page follows.
-    func apply(to query: SQLSelectBuilder, table: String, idTable: String? = nil, timeColumn: String = "created_at") -> SQLSelectBuilder {
+    /// Restricts `query` to the page: rows after the cursor, newest first (oldest first when
+    /// `ascending`), one extra to know whether another page follows.
+    func apply(to query: SQLSelectBuilder, table: String, idTable: String? = nil, timeColumn: String = "created_at",
+               ascending: Bool = false) -> SQLSelectBuilder {
         let idTable = idTable ?? table
+        let beyond: SQLBinaryOperator = ascending ? .greaterThan : .lessThan
+        let direction: SQLDirection = ascending ? .ascending : .descending
         if let after {
             query.where(group: { group in
-                group.where(SQLColumn(timeColumn, table: table), .lessThan, SQLBind(after.createdAt))
+                group.where(SQLColumn(timeColumn, table: table), beyond, SQLBind(after.createdAt))
                     .orWhere(group: { inner in
                         inner.where(SQLColumn(timeColumn, table: table), .equal, SQLBind(after.createdAt))
-                            .where(SQLColumn("id", table: idTable), .lessThan, SQLBind(after.id))
+                            .where(SQLColumn("id", table: idTable), beyond, SQLBind(after.id))
                     })
             })
         }
-        return query.orderBy(SQLOrderBy(expression: SQLColumn(timeColumn, table: table), direction: SQLDirection.descending))
-            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: idTable), direction: SQLDirection.descending))
+        return query.orderBy(SQLOrderBy(expression: SQLColumn(timeColumn, table: table), direction: direction))
+            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: idTable), direction: direction))
             .limit(limit + 1)
     }
 

@@ -19,6 +19,13 @@ struct AppServices: Sendable {
     }
     /// The public listener's base URL; updated with the bound port when it listens on port 0.
     var publicURL: SharedValue<String>
+    /// Turns events into webhook deliveries.
+    let webhooks: WebhookPublisher
+    /// Woken when ticket events are written here (`tickets watch`).
+    let ticketFeed = Broadcast()
+    /// Where requests to customer URLs may go.
+    var outbound: OutboundPolicy { OutboundPolicy(allowPrivateAddresses: configuration.allowPrivateAddresses) }
+    var secretBox: SecretBox { SecretBox(keyRing: keyRing) }
 
     init(configuration: Configuration, database: Database, migrator: Migrator, keyRing: KeyRing, jobs: JobQueue,
          passwordHasher: PasswordHasher = PasswordHasher()) {
@@ -30,6 +37,7 @@ struct AppServices: Sendable {
         self.rateLimiter = makeRateLimiter(for: database)
         self.passwordHasher = passwordHasher
         self.publicURL = SharedValue(configuration.effectivePublicURL(boundPort: configuration.publicListen.port))
+        self.webhooks = WebhookPublisher(queue: jobs)
     }
 }
 
@@ -48,7 +56,7 @@ func buildPublicRouter(_ services: AppServices) -> Router<AppRequestContext> {
 /// The MCP endpoint with its collaborators.
 private func makeMCPController(_ services: AppServices) -> MCPController {
     let resolver = EndUserResolver(database: services.database, visitorKey: VisitorKey(secret: services.visitorSecret))
-    let dispatcher = MCPDispatcher(tools: [GetSupportTool(resolver: resolver)], recorder: ToolCallRecorder(database: services.database),
+    let dispatcher = MCPDispatcher(tools: [GetSupportTool(resolver: resolver)], recorder: ToolCallRecorder(database: services.database, webhooks: services.webhooks, feed: services.ticketFeed),
                                    limits: AbuseLimits(configuration: services.configuration, limiter: services.rateLimiter))
     return MCPController(directory: HostedServerDirectory(database: services.database), gate: MCPSessionGate(resolver: resolver),
                          dispatcher: dispatcher, baseDomain: services.configuration.baseDomain,
@@ -85,7 +93,10 @@ private func addAdminAPI(to router: Router<AppRequestContext>, _ services: AppSe
     MemberController(database: database, access: access).addRoutes(to: orgs)
     JobController(database: database, access: access).addRoutes(to: orgs)
     EndUserController(database: database, access: access).addRoutes(to: orgs)
-    TicketController(database: database, access: access).addRoutes(to: orgs)
+    TicketController(database: database, access: access,
+                     workflow: TicketWorkflow(database: database, publisher: services.webhooks, feed: services.ticketFeed)).addRoutes(to: orgs)
+    WebhookController(database: database, access: access, box: services.secretBox, policy: services.outbound, publisher: services.webhooks)
+        .addRoutes(to: orgs)
     InvitationController(database: database, access: access).addRoutes(orgs: orgs, v1: v1)
 }
 

@@ -38,9 +38,7 @@ struct EndUserQueries: Sendable {
         } else if !reference.hasPrefix("eu_"), let owner = try await EndUserStore().find(trackingID: reference, organizationID: organizationID, on: db) {
             id = owner
         }
-        guard let row = try await db.select().columns(Self.userColumns).from("end_users")
-            .where("organization_id", .equal, organizationID).where("id", .equal, id).first() else { return nil }
-        var user = try await withTrackingIDs([try Self.user(row)], on: db)[0]
+        guard var user = try await summary(id, organizationID: organizationID, on: db) else { return nil }
         let sessionRows = try await db.select().columns(Self.sessionColumns).from("end_user_sessions")
             .where("organization_id", .equal, organizationID).where("end_user_id", .equal, id)
             .orderBy("started_at", .descending).limit(20).all()
@@ -68,21 +66,38 @@ struct EndUserQueries: Sendable {
         guard let row = try await db.select().columns(Self.sessionColumns).from("end_user_sessions")
             .where("organization_id", .equal, organizationID).where("id", .equal, id).first() else { return nil }
         var session = try Self.session(row)
-        let calls = try await db.select()
-            .columns("id", "tool", "arguments", "outcome", "result_summary", "error", "duration_us", "created_at")
+        let calls = try await db.select().columns(Self.toolCallColumns)
             .from("tool_calls").where("organization_id", .equal, organizationID).where("session_id", .equal, id)
             .orderBy("created_at").orderBy("id").limit(limit).all()
-        session.toolCalls = try calls.map { row in
-            let arguments = try row.decode(column: "arguments", as: String.self)
-            return APIToolCall(
-                id: try row.decode(column: "id", as: String.self), tool: try row.decode(column: "tool", as: String.self),
-                arguments: (try? JSONValue.parse(Data(arguments.utf8))) ?? .string(arguments),
-                outcome: try row.decode(column: "outcome", as: String.self),
-                resultSummary: try row.decode(column: "result_summary", as: String?.self), error: try row.decode(column: "error", as: String?.self),
-                durationMs: Double(try row.decode(column: "duration_us", as: Int64.self)) / 1000,
-                createdAt: Date(epochMillis: try row.decode(column: "created_at", as: EpochMillis.self)))
-        }
+        session.toolCalls = try calls.map(Self.toolCall)
         return session
+    }
+
+    /// The last `limit` tool calls of a session, oldest first.
+    func recentToolCalls(sessionID: String, organizationID: String, limit: Int, on db: any SQLDatabase) async throws -> [APIToolCall] {
+        try await db.select().columns(Self.toolCallColumns)
+            .from("tool_calls").where("organization_id", .equal, organizationID).where("session_id", .equal, sessionID)
+            .orderBy("created_at", .descending).orderBy("id", .descending).limit(limit).all().map(Self.toolCall).reversed()
+    }
+
+    /// One end user without their sessions and tickets.
+    func summary(_ endUserID: String, organizationID: String, on db: any SQLDatabase) async throws -> APIEndUser? {
+        guard let row = try await db.select().columns(Self.userColumns).from("end_users")
+            .where("organization_id", .equal, organizationID).where("id", .equal, endUserID).first() else { return nil }
+        return try await withTrackingIDs([try Self.user(row)], on: db).first
+    }
+
+    private static let toolCallColumns = ["id", "tool", "arguments", "outcome", "result_summary", "error", "duration_us", "created_at"].map { SQLColumn($0) }
+
+    private static func toolCall(_ row: any SQLRow) throws -> APIToolCall {
+        let arguments = try row.decode(column: "arguments", as: String.self)
+        return APIToolCall(
+            id: try row.decode(column: "id", as: String.self), tool: try row.decode(column: "tool", as: String.self),
+            arguments: (try? JSONValue.parse(Data(arguments.utf8))) ?? .string(arguments),
+            outcome: try row.decode(column: "outcome", as: String.self),
+            resultSummary: try row.decode(column: "result_summary", as: String?.self), error: try row.decode(column: "error", as: String?.self),
+            durationMs: Double(try row.decode(column: "duration_us", as: Int64.self)) / 1000,
+            createdAt: Date(epochMillis: try row.decode(column: "created_at", as: EpochMillis.self)))
     }
 
     private func withTrackingIDs(_ users: [APIEndUser], on db: any SQLDatabase) async throws -> [APIEndUser] {

@@ -59,12 +59,20 @@ struct EndUserStore: Sendable {
     }
 
     /// Stores a claimed email: it de-anonymizes this record and merges nothing. A verified
-    /// email is never replaced by a claimed one.
-    func claim(email: String, endUserID: String, on db: any SQLDatabase) async throws {
-        try await db.update("end_users").set("email", to: email)
-            .where("id", .equal, endUserID)
-            .where("email_verified", .equal, false)
-            .run()
+    /// email is never replaced by a claimed one. Returns whether the end user had no email
+    /// before (they were just identified).
+    @discardableResult
+    func claim(email: String, endUserID: String, on db: any SQLDatabase) async throws -> Bool {
+        let identified = try await db.raw("""
+            UPDATE end_users SET email = \(bind: email) WHERE id = \(bind: endUserID) AND email IS NULL RETURNING id
+            """).first() != nil
+        if !identified {
+            try await db.update("end_users").set("email", to: email)
+                .where("id", .equal, endUserID)
+                .where("email_verified", .equal, false)
+                .run()
+        }
+        return identified
     }
 
     /// Records that the end user was seen at `now`.

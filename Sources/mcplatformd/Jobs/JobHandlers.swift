@@ -1,15 +1,18 @@
 /// What a handler does with a job; throwing records a failed attempt.
 typealias JobHandler = @Sendable (Job) async throws -> Void
 
-/// The handlers of every job kind this daemon runs, registered by kind.
+/// The handlers of every job kind this daemon runs, registered by kind, each with the retry
+/// policy of its kind (the queue's default when none).
 struct JobHandlers: Sendable {
     private(set) var handlers: [String: JobHandler] = [:]
+    private(set) var retryPolicies: [String: RetryPolicy] = [:]
 
     init() {}
 
     /// Registers `handler` for jobs of `kind`, replacing any earlier one.
-    mutating func register(_ kind: String, _ handler: @escaping JobHandler) {
+    mutating func register(_ kind: String, retry: RetryPolicy? = nil, _ handler: @escaping JobHandler) {
         handlers[kind] = handler
+        retryPolicies[kind] = retry
     }
 
     subscript(kind: String) -> JobHandler? { handlers[kind] }

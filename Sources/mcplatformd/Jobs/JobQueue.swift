@@ -95,11 +95,12 @@ struct JobQueue: Sendable {
         }
     }
 
-    /// Records a failed attempt: retried after a growing delay, or dead when out of attempts.
-    func fail(_ job: Job, owner: String, error: String) async throws {
+    /// Records a failed attempt: retried after a growing delay (the kind's `policy`, else the
+    /// queue's), or dead when out of attempts.
+    func fail(_ job: Job, owner: String, error: String, retry policy: RetryPolicy? = nil) async throws {
         let now = nowMillis()
         let dead = job.attempts >= job.maxAttempts
-        let runAt = now + retry.delay(afterAttempt: job.attempts).milliseconds
+        let runAt = now + (policy ?? retry).delay(afterAttempt: job.attempts).milliseconds
         let message = String(error.prefix(2000))
         try await database.withConnection { db in
             try await db.raw("""

@@ -128,7 +128,7 @@ struct JobWorker: Service {
                 let outcome = job.attempts >= job.maxAttempts ? "dead" : "retry"
                 Counter(label: "mcplatform_jobs_total", dimensions: [("kind", job.kind), ("outcome", outcome)]).increment()
                 let message = "\(error)"
-                try await withTimeout(.seconds(10)) { try await queue.fail(job, owner: owner, error: message) }
+                try await withTimeout(.seconds(10)) { try await queue.fail(job, owner: owner, error: message, retry: handlers.retryPolicies[job.kind]) }
                 logger.warning("job failed", metadata: [
                     "attempt": "\(job.attempts)", "max_attempts": "\(job.maxAttempts)", "error": "\(error)",
                 ])

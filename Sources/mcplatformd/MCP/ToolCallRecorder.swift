@@ -37,14 +37,20 @@ final class ToolCallRecorder: Sendable {
     }
 
     let database: Database
+    /// Where ticket and identification events go (none in benchmarks and some tests).
+    let webhooks: WebhookPublisher?
+    /// Woken when tickets were opened, for `tickets watch` on this replica.
+    let feed: Broadcast?
     private let state = Mutex(State())
     private let maxWriters: Int
     private let maxBatch = 128
     private let tickets = TicketStore()
     private let logger = Logger(label: "mcplatformd.toolcalls")
 
-    init(database: Database) {
+    init(database: Database, webhooks: WebhookPublisher? = nil, feed: Broadcast? = nil) {
         self.database = database
+        self.webhooks = webhooks
+        self.feed = feed
         // SQLite has one writer; PostgreSQL takes a few batches at once.
         self.maxWriters = database.engine == .sqlite ? 1 : 4
     }
@@ -84,6 +90,7 @@ final class ToolCallRecorder: Sendable {
     private func write(_ batch: [Pending]) async {
         do {
             let numbers = try await database.transaction { db in try await self.insert(batch.map(\.record), on: db) }
+            if numbers.contains(where: { $0 != nil }) { feed?.notify() }
             for (pending, number) in zip(batch, numbers) { pending.continuation.resume(returning: number) }
         } catch where batch.count > 1 {
             logger.warning("tool-call batch failed; writing its calls one by one", metadata: ["calls": "\(batch.count)", "error": "\(error)"])
@@ -102,23 +109,27 @@ final class ToolCallRecorder: Sendable {
         for (index, record) in records.enumerated() where record.ticket != nil {
             byOrganization[record.organizationID, default: []].append(index)
         }
-        var opened: [(draft: TicketDraft, number: Int64)] = []
+        var opened: [(draft: TicketDraft, number: Int64, seq: Int64)] = []
         for (organizationID, indices) in byOrganization.sorted(by: { $0.key < $1.key }) {
             let first = try await tickets.reserveNumbers(indices.count, organizationID: organizationID, on: db)
             for (offset, index) in indices.enumerated() {
-                let number = first + Int64(offset)
+                let number = first.number + Int64(offset)
                 numbers[index] = number
-                if let draft = records[index].ticket { opened.append((draft, number)) }
+                if let draft = records[index].ticket { opened.append((draft, number, first.seq + Int64(offset))) }
             }
         }
-        try await tickets.open(opened, now: now, on: db)
-        var claims: [String: String] = [:]
+        let ticketIDs = try await tickets.open(opened, now: now, on: db)
+        var events = zip(opened, ticketIDs).map { ticket, id in WebhookEvent.ticketCreated(ticket.draft, id: id, number: ticket.number, at: now) }
+        var claims: [String: (organizationID: String, email: String)] = [:]
         for record in records {
-            if let email = record.claimedEmail, let endUserID = record.endUserID { claims[endUserID] = email }
+            if let email = record.claimedEmail, let endUserID = record.endUserID { claims[endUserID] = (record.organizationID, email) }
         }
-        for (endUserID, email) in claims.sorted(by: { $0.key < $1.key }) {
-            try await EndUserStore().claim(email: email, endUserID: endUserID, on: db)
+        for (endUserID, claim) in claims.sorted(by: { $0.key < $1.key }) {
+            if try await EndUserStore().claim(email: claim.email, endUserID: endUserID, on: db) {
+                events.append(.endUserIdentified(endUserID, email: claim.email, verified: false, organizationID: claim.organizationID, at: now))
+            }
         }
+        try await webhooks?.publish(events, on: db)
         let insert = db.insert(into: "tool_calls").columns(
             "id", "organization_id", "server_id", "session_id", "end_user_id", "tool", "arguments", "outcome", "result_summary", "error",
             "duration_us", "created_at")

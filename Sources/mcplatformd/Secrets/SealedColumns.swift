@@ -13,6 +13,7 @@ struct SealedColumn: Sendable {
     /// so key rotation re-seals it.
     static let all: [SealedColumn] = [
         SealedColumn(table: "oauth_configs", idColumn: "id", column: "client_secret_sealed", context: "oauth_configs.client_secret"),
+        SealedColumn(table: "webhooks", idColumn: "id", column: "secret_sealed", context: "webhooks.secret"),
     ]
 }
 

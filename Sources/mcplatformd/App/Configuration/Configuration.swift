@@ -29,6 +29,7 @@ struct Configuration: Sendable {
     var mcpToolCallsPerMinutePerAddress = 600
     var mcpTicketsPerHour = 600
     var mcpTicketsPerHourPerAddress = 30
+    var webhookRetryDelay: Duration = .seconds(10)
     /// Where each setting's value came from (for `mcplatformd config`).
     var sources: [Setting: ConfigurationSource] = [:]
 
@@ -61,6 +62,7 @@ struct Configuration: Sendable {
             case .mcpToolCallsPerMinutePerAddress: String(mcpToolCallsPerMinutePerAddress)
             case .mcpTicketsPerHour: String(mcpTicketsPerHour)
             case .mcpTicketsPerHourPerAddress: String(mcpTicketsPerHourPerAddress)
+            case .webhookRetryDelay: "\(webhookRetryDelay.milliseconds)ms"
             }
             return (setting, value)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Shared
 
 /// Builds the `Configuration` from its sources: flags > environment (`MCPLATFORM_*`) >
 /// config file (`--config` or `MCPLATFORM_CONFIG`) > defaults.
@@ -88,6 +89,7 @@ extension ConfigurationLoader {
             configuration.mcpToolCallsPerMinutePerAddress = try value(.mcpToolCallsPerMinutePerAddress, count) ?? 600
             configuration.mcpTicketsPerHour = try value(.mcpTicketsPerHour, count) ?? 600
             configuration.mcpTicketsPerHourPerAddress = try value(.mcpTicketsPerHourPerAddress, count) ?? 30
+            configuration.webhookRetryDelay = try value(.webhookRetryDelay, delay) ?? .seconds(10)
             configuration.sources = sources
             return configuration
         }
@@ -127,6 +129,7 @@ extension ConfigurationLoader {
             case .databaseURL: "expected sqlite://PATH or postgres://..."
             case .mcpToolCallsPerMinute, .mcpToolCallsPerMinutePerAddress, .mcpTicketsPerHour, .mcpTicketsPerHourPerAddress:
                 "expected a whole number, 0 to turn the limit off"
+            case .webhookRetryDelay: "expected a duration from 10ms to 1h such as 500ms, 10s or 2m"
             }
         }
 
@@ -149,6 +152,18 @@ private func bool(_ text: String) -> Bool? {
 private func count(_ text: String) -> Int? {
     guard let number = Int(text), number >= 0 else { return nil }
     return number
+}
+
+/// `500ms`, `10s`, `2m`, `1h`: from 10 ms to one hour.
+private func delay(_ text: String) -> Duration? {
+    let milliseconds: Int64?
+    if text.hasSuffix("ms") {
+        milliseconds = Int64(text.dropLast(2))
+    } else {
+        milliseconds = TimeSpec.duration(text).map { Int64($0 * 1000) }
+    }
+    guard let milliseconds, (10...3_600_000).contains(milliseconds) else { return nil }
+    return .milliseconds(milliseconds)
 }
 
 private func httpURL(_ text: String) -> URL? {

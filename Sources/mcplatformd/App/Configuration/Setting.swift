@@ -22,6 +22,7 @@ enum Setting: String, CaseIterable, Sendable {
     case mcpToolCallsPerMinutePerAddress = "mcp-tool-calls-per-minute-per-address"
     case mcpTicketsPerHour = "mcp-tickets-per-hour"
     case mcpTicketsPerHourPerAddress = "mcp-tickets-per-hour-per-address"
+    case webhookRetryDelay = "webhook-retry-delay"
 
     /// The environment variable that sets it.
     var environmentName: String {
@@ -48,6 +49,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .mcpToolCallsPerMinutePerAddress: "600"
         case .mcpTicketsPerHour: "600"
         case .mcpTicketsPerHourPerAddress: "30"
+        case .webhookRetryDelay: "10s"
         }
     }
 
@@ -73,6 +75,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .mcpToolCallsPerMinutePerAddress: "Abuse limit: MCP tool calls per minute per server and remote address (0 = off)."
         case .mcpTicketsPerHour: "Abuse limit: support tickets opened per hour per server (0 = off)."
         case .mcpTicketsPerHourPerAddress: "Abuse limit: support tickets opened per hour per server and remote address (0 = off)."
+        case .webhookRetryDelay: "Wait before retrying a failed webhook delivery (500ms, 10s, 2m); doubles per attempt, at most 1 h."
         }
     }
 

@@ -22,6 +22,16 @@ struct APIError: Error, HTTPResponseError {
     static func notFound(_ message: String = "not found") -> APIError {
         APIError(status: .notFound, code: "not_found", message: message)
     }
+
+    /// A 422 about one field of the request.
+    static func invalid(_ message: String, field: String) -> APIError {
+        APIError(status: .unprocessableContent, code: "invalid", message: message, details: ["field": field])
+    }
+
+    /// A 400 about a query parameter.
+    static func badQuery(_ message: String) -> APIError {
+        APIError(status: .badRequest, code: "bad_request", message: message)
+    }
 }
 
 /// Maps every error a handler throws to the JSON error envelope, once, at the edge: an

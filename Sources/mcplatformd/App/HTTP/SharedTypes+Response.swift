@@ -18,3 +18,7 @@ extension APIJob: ResponseEncodable {}
 extension APIEndUser: ResponseEncodable {}
 extension APISession: ResponseEncodable {}
 extension APITicket: ResponseEncodable {}
+extension APITicketEventBatch: ResponseEncodable {}
+extension APITicketEvent: ResponseEncodable {}
+extension APIWebhook: ResponseEncodable {}
+extension APIWebhookDelivery: ResponseEncodable {}

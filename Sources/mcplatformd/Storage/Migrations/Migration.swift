@@ -23,5 +23,6 @@ extension Migration {
         .jobs,
         .rateLimits,
         .endUsers,
+        .ticketWorkflow,
     ]
 }

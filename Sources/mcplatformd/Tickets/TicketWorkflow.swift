@@ -1,0 +1,200 @@
+import Foundation
+import Shared
+import SQLKit
+
+/// Changes to tickets by support staff: status moves, priority, assignee, title and
+/// description edits, and comments. Each change is an event with its actor and old/new value,
+/// written with the change in one transaction, with the webhook deliveries it causes.
+struct TicketWorkflow: Sendable {
+    let database: Database
+    let publisher: WebhookPublisher
+    /// Woken after each committed change, for `tickets watch` long polls on this replica.
+    let feed: Broadcast
+    let store = TicketStore()
+    let queries = TicketQueries()
+
+    static let maxTitle = 200
+    static let maxDescription = 20_000
+    static let maxComment = 50_000
+
+    /// Applies `change` to the ticket named by `reference`; fields equal to the current ones
+    /// change nothing. Returns the ticket with its history.
+    func update(_ reference: String, organizationID: String, change: APITicketUpdate, actor: TicketActor) async throws -> APITicket {
+        let wanted = try Wanted(change)
+        let ticketID = try await database.transaction { db -> String in
+            var ticket = try await lockedTicket(reference, organizationID: organizationID, on: db)
+            let now = nowMillis()
+            var events: [TicketEventDraft] = []
+            let event = { (kind: TicketEventKind, old: String?, new: String?) in
+                events.append(TicketEventDraft(organizationID: organizationID, ticketID: ticket.id, seq: 0, kind: kind, actor: actor,
+                                               oldValue: old, newValue: new))
+            }
+            let update = db.update("support_tickets")
+            if let status = wanted.status, status.rawValue != ticket.status {
+                let current = TicketStatus(rawValue: ticket.status) ?? .open
+                guard current.canMove(to: status) else {
+                    throw APIError(status: .conflict, code: "conflict",
+                                   message: "ticket #\(ticket.number) is \(current.rawValue) and cannot become \(status.rawValue); reopen it first")
+                }
+                event(.statusChanged, ticket.status, status.rawValue)
+                update.set("status", to: status.rawValue)
+                if status.isFinished && ticket.resolvedAt == nil { update.set("resolved_at", to: now) }
+                ticket.status = status.rawValue
+            }
+            if let priority = wanted.priority, priority.rawValue != ticket.priority {
+                event(.priorityChanged, ticket.priority, priority.rawValue)
+                update.set("priority", to: priority.rawValue)
+            }
+            if let title = wanted.title, title != ticket.title {
+                event(.titleChanged, ticket.title, title)
+                update.set("title", to: title)
+            }
+            if let description = wanted.description, description != ticket.description {
+                event(.descriptionChanged, ticket.description, description)
+                update.set("description", to: description)
+            }
+            if let assignee = change.assignee {
+                let account = try await resolveAssignee(assignee, organizationID: organizationID, actor: actor, on: db)
+                if account?.id != ticket.assigneeAccountId {
+                    event(.assigned, ticket.assigneeEmail, account?.email)
+                    update.set("assignee_account_id", to: account?.id)
+                }
+            }
+            guard !events.isEmpty else { return ticket.id }
+            try await update.set("updated_at", to: now).where("id", .equal, ticket.id).run()
+            try await append(&events, organizationID: organizationID, now: now, on: db)
+            guard let updated = try await queries.ticket(id: ticket.id, organizationID: organizationID, on: db) else { return ticket.id }
+            let changes: JSONValue = .array(events.map { ["field": .string(Self.field(of: $0.kind)), "old": $0.oldValue.map(JSONValue.string) ?? .null,
+                                                         "new": $0.newValue.map(JSONValue.string) ?? .null] })
+            let summary = "Ticket #\(updated.number) updated: " + events.map { "\(Self.field(of: $0.kind)) → \($0.newValue ?? "none")" }
+                .joined(separator: ", ")
+            try await publisher.publish([.ticket("ticket.updated", id: events[0].id, ticket: updated, organizationID: organizationID, at: now,
+                                                 extra: ["changes": changes], summary: summary)], on: db)
+            return ticket.id
+        }
+        feed.notify()
+        guard let ticket = try await database.withConnection({ try await queries.ticket(ticketID, organizationID: organizationID, on: $0) }) else {
+            throw APIError.notFound("ticket '\(reference)' is gone")
+        }
+        return ticket
+    }
+
+    /// Adds a comment: `internal` (staff only, the default) or `public` (a reply meant for the
+    /// end user, kept apart so a later email or tool can deliver it). Returns the event.
+    func comment(_ reference: String, organizationID: String, comment: APITicketComment, actor: TicketActor) async throws -> APITicketEvent {
+        let body = comment.body.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !body.isEmpty else { throw APIError.invalid("the comment is empty", field: "body") }
+        guard body.count <= Self.maxComment else { throw APIError.invalid("a comment has at most \(Self.maxComment) characters", field: "body") }
+        let visibility = comment.visibility ?? "internal"
+        guard TicketVocabulary.visibilities.contains(visibility) else { throw APIError.invalid("visibility is internal or public", field: "visibility") }
+        let event = try await database.transaction { db -> APITicketEvent? in
+            let ticket = try await lockedTicket(reference, organizationID: organizationID, on: db)
+            let now = nowMillis()
+            var events = [TicketEventDraft(organizationID: organizationID, ticketID: ticket.id, seq: 0, kind: .comment, actor: actor,
+                                           visibility: visibility, body: body)]
+            try await db.update("support_tickets").set("updated_at", to: now).where("id", .equal, ticket.id).run()
+            try await append(&events, organizationID: organizationID, now: now, on: db)
+            let written = try await queries.events(organizationID: organizationID, ticketID: ticket.id, on: db).last
+            let excerpt = body.count > 300 ? String(body.prefix(300)) + "…" : body
+            try await publisher.publish([.ticket("ticket.commented", id: events[0].id, ticket: ticket, organizationID: organizationID, at: now,
+                                                 extra: ["comment": try JSONValue.encoding(written)],
+                                                 summary: "Ticket #\(ticket.number) \(visibility) comment: \(excerpt)")], on: db)
+            return written
+        }
+        feed.notify()
+        guard let event else { throw APIError.notFound("ticket '\(reference)' is gone") }
+        return event
+    }
+
+    /// The ticket, locked against concurrent changes until the transaction ends (SQLite's single
+    /// writer already serializes them).
+    private func lockedTicket(_ reference: String, organizationID: String, on db: any SQLDatabase) async throws -> APITicket {
+        guard let id = try await queries.ticketID(reference, organizationID: organizationID, on: db) else {
+            throw APIError.notFound("no ticket '\(reference)'")
+        }
+        if database.engine == .postgres {
+            try await db.raw("SELECT id FROM support_tickets WHERE id = \(bind: id) FOR UPDATE").run()
+        }
+        guard let ticket = try await queries.ticket(id: id, organizationID: organizationID, on: db) else {
+            throw APIError.notFound("no ticket '\(reference)'")
+        }
+        return ticket
+    }
+
+    private func append(_ events: inout [TicketEventDraft], organizationID: String, now: EpochMillis, on db: any SQLDatabase) async throws {
+        let first = try await store.reserveEventSequence(events.count, organizationID: organizationID, on: db)
+        for index in events.indices { events[index].seq = first + Int64(index) }
+        try await store.append(events, now: now, on: db)
+    }
+
+    /// `none` → nobody; `@me` → the caller's account; an email → that member of the organization.
+    private func resolveAssignee(_ text: String, organizationID: String, actor: TicketActor,
+                                 on db: any SQLDatabase) async throws -> (id: String, email: String)? {
+        if text == "none" { return nil }
+        let query = db.select().column(SQLColumn("id", table: "accounts")).column(SQLColumn("email", table: "accounts")).from("accounts")
+            .join("memberships", on: SQLColumn("account_id", table: "memberships"), .equal, SQLColumn("id", table: "accounts"))
+            .where(SQLColumn("organization_id", table: "memberships"), .equal, SQLBind(organizationID))
+        if text == "@me" {
+            guard let account = actor.accountID else {
+                throw APIError.invalid("@me needs a login token; an API token has no account, so name the assignee by email", field: "assignee")
+            }
+            query.where(SQLColumn("id", table: "accounts"), .equal, SQLBind(account))
+        } else {
+            query.where(SQLFunction("LOWER", args: SQLColumn("email", table: "accounts")), .equal, SQLBind(text.lowercased()))
+        }
+        guard let row = try await query.first() else {
+            throw APIError.invalid("\(text) is not a member of this organization", field: "assignee")
+        }
+        return (try row.decode(column: "id", as: String.self), try row.decode(column: "email", as: String.self))
+    }
+
+    private static func field(of kind: TicketEventKind) -> String {
+        switch kind {
+        case .statusChanged: "status"
+        case .priorityChanged: "priority"
+        case .assigned: "assignee"
+        case .titleChanged: "title"
+        case .descriptionChanged: "description"
+        case .created, .comment: kind.rawValue
+        }
+    }
+
+    /// The validated fields of an update.
+    private struct Wanted {
+        var status: TicketStatus?
+        var priority: TicketPriority?
+        var title: String?
+        var description: String?
+
+        init(_ change: APITicketUpdate) throws {
+            if let text = change.status {
+                guard let status = TicketStatus(rawValue: text) else {
+                    throw APIError.invalid("status is one of \(TicketVocabulary.statuses.joined(separator: ", "))", field: "status")
+                }
+                self.status = status
+            }
+            if let text = change.priority {
+                guard let priority = TicketPriority(rawValue: text) else {
+                    throw APIError.invalid("priority is one of \(TicketVocabulary.priorities.joined(separator: ", "))", field: "priority")
+                }
+                self.priority = priority
+            }
+            if let text = change.title {
+                let title = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !title.isEmpty, title.count <= TicketWorkflow.maxTitle else {
+                    throw APIError.invalid("a title has 1 to \(TicketWorkflow.maxTitle) characters", field: "title")
+                }
+                self.title = title
+            }
+            if let text = change.description {
+                guard text.count <= TicketWorkflow.maxDescription else {
+                    throw APIError.invalid("a description has at most \(TicketWorkflow.maxDescription) characters", field: "description")
+                }
+                self.description = text
+            }
+            if let assignee = change.assignee, assignee.isEmpty {
+                throw APIError.invalid("assignee is a member's email, @me or none", field: "assignee")
+            }
+        }
+    }
+}
