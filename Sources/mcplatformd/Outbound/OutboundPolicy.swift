@@ -29,6 +29,19 @@ struct OutboundPolicy: Sendable {
         return url
     }
 
+    /// Refuses `url` when its host is a blocked address literal or a loopback name — what can be
+    /// told without a DNS lookup (used when a URL is saved; `check` runs before each request).
+    func checkLiteral(_ url: URL) throws(OutboundError) {
+        guard !allowPrivateAddresses else { return }
+        guard let host = url.host?.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased() else { throw OutboundError("the URL has no host") }
+        if host == "localhost" || host.hasSuffix(".localhost") {
+            throw OutboundError("\(host) is a loopback name; the daemon only sends to public addresses")
+        }
+        if let literal = AddressRange.bytes(of: host), Self.blockedRanges.contains(where: { $0.contains(literal) }) {
+            throw OutboundError("\(host) is a private or loopback address; the daemon only sends to public addresses")
+        }
+    }
+
     /// Refuses `url` when its host is, or resolves to, an address this policy blocks.
     func check(_ url: URL) async throws(OutboundError) {
         guard !allowPrivateAddresses else { return }

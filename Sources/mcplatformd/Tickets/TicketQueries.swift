@@ -80,9 +80,10 @@ struct TicketQueries: Sendable {
         return try await query.first()?.decode(column: "id", as: String.self)
     }
 
-    /// `12` or `#12` as a number.
+    /// `12` or `#12` (also percent-encoded, `%2312`, as it arrives in a path) as a number.
     static func number(_ reference: String) -> Int64? {
-        Int64(reference.hasPrefix("#") ? String(reference.dropFirst()) : reference)
+        let text = reference.removingPercentEncoding ?? reference
+        return Int64(text.hasPrefix("#") ? String(text.dropFirst()) : text)
     }
 
     /// The ticket with id `id`, without its history.

@@ -41,7 +41,7 @@ struct WebhookController: Sendable {
         let url: URL
         do {
             url = try OutboundPolicy.validate(input.url)
-            try await policy.check(url)
+            try policy.checkLiteral(url)
         } catch {
             throw APIError.invalid("\(input.url): \(error)", field: "url")
         }
