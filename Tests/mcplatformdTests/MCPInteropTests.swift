@@ -23,9 +23,9 @@ struct MCPInteropTests {
         let ctlEnvironment: [String: String]
     }
 
-    static func startDaemon(_ database: TestDatabase, home: URL) async throws -> RunningDaemon {
+    static func startDaemon(_ database: TestDatabase, home: URL, extra: [String: String] = [:]) async throws -> RunningDaemon {
         let environment = ["HOME": home.path, "MCPLATFORM_DATABASE_URL": database.url.raw, "MCPLATFORM_PUBLIC_LISTEN": "127.0.0.1:0",
-                           "MCPLATFORM_ADMIN_LISTEN": "127.0.0.1:0", "MCPLATFORM_MCP_TOOL_CALLS_PER_MINUTE_PER_ADDRESS": "0"]
+                           "MCPLATFORM_ADMIN_LISTEN": "127.0.0.1:0", "MCPLATFORM_MCP_TOOL_CALLS_PER_MINUTE_PER_ADDRESS": "0"].merging(extra) { $1 }
         let daemon = try DaemonProcess([], environment: environment)
         let admin = try await daemon.port(of: "admin")
         let publicPort = try await daemon.port(of: "public")
