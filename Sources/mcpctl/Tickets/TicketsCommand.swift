@@ -42,7 +42,7 @@ struct TicketsList: AsyncParsableCommand {
     @Option(help: "newest (default), oldest or updated (recently changed first).") var sort: String?
     @Option(help: "At most this many (default 50).") var limit = 50
 
-    func validate() throws {
+    func checkOptions() throws {
         for value in status?.split(separator: ",") ?? [] where !TicketVocabulary.statuses.contains(String(value)) {
             throw CLIError.usage("--status takes \(TicketVocabulary.statuses.joined(separator: ", ")), comma-separated")
         }
@@ -55,7 +55,7 @@ struct TicketsList: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            try validate()
+            try checkOptions()
             let query = [("status", status), ("assignee", assignee), ("priority", priority), ("server", server), ("email", email),
                          ("since", since), ("sort", sort)]
                 .compactMap { name, value in value.map { "\(name)=\($0.queryEscaped)" } }.joined(separator: "&")

@@ -55,11 +55,12 @@ struct TriageSession {
     mutating func run() async throws {
         LineEditor.loadHistory()
         defer { LineEditor.saveHistory() }
+        print(Self.help)
         while let next = try await nextTicket() {
             var ticket: APITicket = try await client.get(TicketPaths.ticket(org, next.id))
             show(ticket)
             ticketLoop: while true {
-                guard let key = LineEditor.line("[c]omment [r]eply [a]ssign [p]riority [s]tatus [x] close [n]ext [v]iew [q]uit > ") else { return finish() }
+                guard let key = LineEditor.line("#\(ticket.number) [c r a p s x n v q ?] > ") else { return finish() }
                 do {
                     switch key.trimmingCharacters(in: .whitespaces).lowercased() {
                     case "c", "r":
@@ -92,8 +93,10 @@ struct TriageSession {
                         try page(ticket)
                     case "q":
                         return finish()
+                    case "?", "h", "help":
+                        print(Self.help)
                     default:
-                        print("unknown action '\(key)': one of c r a p s x n v q")
+                        print("unknown action '\(key)'; ? for help")
                     }
                 } catch let error as CLIError {
                     print("error: \(error.message)")
@@ -103,6 +106,8 @@ struct TriageSession {
         print("no more open tickets")
         finish()
     }
+
+    static let help = "c comment · r reply to the end user · a assign · p priority · s status · x close · n next · v view in $PAGER · q quit"
 
     private func finish() {
         print("triaged \(handled) ticket\(handled == 1 ? "" : "s"), skipped \(skipped.count)")
