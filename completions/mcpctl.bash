@@ -173,13 +173,13 @@ _mcpctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|users|sessions|tickets|jobs|audit|version|completion|help)
+    signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|users|sessions|tickets|webhooks|jobs|audit|version|completion|help)
         # Offer subcommand argument completions
         "_mcpctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'signup login logout whoami passwd context orgs members invitations tokens servers users sessions tickets jobs audit version completion help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'signup login logout whoami passwd context orgs members invitations tokens servers users sessions tickets webhooks jobs audit version completion help' -- "${cur}"))
         ;;
     esac
 }
@@ -1348,13 +1348,13 @@ _mcpctl_tickets() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show)
+    list|show|comment|assign|update|close|reopen|triage|watch)
         # Offer subcommand argument completions
         "_mcpctl_tickets_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show comment assign update close reopen triage watch' -- "${cur}"))
         ;;
     esac
 }
@@ -1363,7 +1363,7 @@ _mcpctl_tickets_list() {
     repeating_flags=()
     non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
     repeating_options=()
-    non_repeating_options=(--url --token --org --context --output -o --status --limit)
+    non_repeating_options=(--url --token --org --context --output -o --status --assignee --priority --server --email --since --sort --limit)
     __mcpctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1385,6 +1385,24 @@ _mcpctl_tickets_list() {
         return
         ;;
     '--status')
+        return
+        ;;
+    '--assignee')
+        return
+        ;;
+    '--priority')
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--email')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--sort')
         return
         ;;
     '--limit')
@@ -1416,6 +1434,404 @@ _mcpctl_tickets_show() {
         ;;
     '--output'|'-o')
         __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_tickets_comment() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --public --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --body --body-file)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--body')
+        return
+        ;;
+    '--body-file')
+        return
+        ;;
+    esac
+}
+
+_mcpctl_tickets_assign() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o)
+    __mcpctl_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_tickets_update() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --priority --status --title --description)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--priority')
+        return
+        ;;
+    '--status')
+        return
+        ;;
+    '--title')
+        return
+        ;;
+    '--description')
+        return
+        ;;
+    esac
+}
+
+_mcpctl_tickets_close() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_tickets_reopen() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_tickets_triage() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --server)
+    __mcpctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    esac
+}
+
+_mcpctl_tickets_watch() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --cursor --max-events)
+    __mcpctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--cursor')
+        return
+        ;;
+    '--max-events')
+        return
+        ;;
+    esac
+}
+
+_mcpctl_webhooks() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mcpctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|create|delete|test|deliveries)
+        # Offer subcommand argument completions
+        "_mcpctl_webhooks_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list create delete test deliveries' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mcpctl_webhooks_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o)
+    __mcpctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_webhooks_create() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --events --secret --format)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--events')
+        return
+        ;;
+    '--secret')
+        return
+        ;;
+    '--format')
+        return
+        ;;
+    esac
+}
+
+_mcpctl_webhooks_delete() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_webhooks_test() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_webhooks_deliveries() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --limit)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--limit')
         return
         ;;
     esac

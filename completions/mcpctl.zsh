@@ -63,7 +63,8 @@ _mcpctl() {
             'servers:Create and manage hosted MCP servers.'
             'users:End users of your MCP servers: who they are and what they did.'
             'sessions:End-user MCP sessions, with the timeline of their tool calls.'
-            'tickets:Support tickets from your end users'\'' agents.'
+            'tickets:Support tickets from your end users'\'' agents: read, answer, assign, close.'
+            'webhooks:Send ticket and end-user events to your URLs (Slack, Linear, your own tools).'
             'jobs:The organization'\''s background jobs (webhook deliveries, document ingestion, …).'
             'audit:The organization'\''s audit log.'
             'version:Print the version of mcpctl.'
@@ -74,7 +75,7 @@ _mcpctl() {
         ;;
     arg)
         case "${words[1]}" in
-        signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|users|sessions|tickets|jobs|audit|version|completion|help)
+        signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|users|sessions|tickets|webhooks|jobs|audit|version|completion|help)
             "_mcpctl_${words[1]}" && ret=0
             ;;
         esac
@@ -1040,13 +1041,20 @@ _mcpctl_tickets() {
     command)
         local -ar subcommands=(
             'list:List tickets, newest first.'
-            'show:Show a ticket with its description, context and history.'
+            'show:Show a ticket: description, end user, the session'\''s recent tool calls and the timeline.'
+            'comment:Comment on a ticket (internal), or reply to the end user with --public.'
+            'assign:Assign a ticket to a member (email), to yourself (@me), or to nobody (none).'
+            'update:Change a ticket'\''s priority, status, title or description.'
+            'close:Close a ticket (use update --status resolved to mark it resolved instead).'
+            'reopen:Reopen a resolved or closed ticket.'
+            'triage:Walk the open tickets oldest first: comment, assign, prioritize, close, or skip.'
+            'watch:Follow new tickets and ticket events as they happen.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        list|show)
+        list|show|comment|assign|update|close|reopen|triage|watch)
             "_mcpctl_tickets_${words[1]}" && ret=0
             ;;
         esac
@@ -1068,7 +1076,13 @@ _mcpctl_tickets_list() {
         '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
         '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
         '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
-        '--status[open, in_progress, resolved or closed.]:status:'
+        '--status[open, in_progress, resolved or closed; several comma-separated.]:status:'
+        '--assignee[A member'\''s email, @me or none.]:assignee:'
+        '--priority[low, normal, high or urgent.]:priority:'
+        '--server[Only tickets of this server (slug).]:server:'
+        '--email[Only tickets from this end-user email.]:email:'
+        '--since[Only tickets created since\: a duration (24h, 7d) or an RFC 3339 time.]:since:'
+        '--sort[newest (default), oldest or updated (recently changed first).]:sort:'
         '--limit[At most this many (default 50).]:limit:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1091,6 +1105,302 @@ _mcpctl_tickets_show() {
         '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
         '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
         ':ticket:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_tickets_comment() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':ticket:'
+        '--body[The comment text.]:body:'
+        '--body-file[Read the comment from this file (- for standard input).]:body-file:'
+        '--public[A reply meant for the end user (kept apart from internal notes).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_tickets_assign() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':ticket:'
+        ':assignee:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_tickets_update() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':ticket:'
+        '--priority[low, normal, high or urgent.]:priority:'
+        '--status[open, in_progress, resolved or closed.]:status:'
+        '--title[A new title.]:title:'
+        '--description[A new description.]:description:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_tickets_close() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':ticket:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_tickets_reopen() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':ticket:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_tickets_triage() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        '--server[Only tickets of this server (slug).]:server:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_tickets_watch() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        '--cursor[Resume after this event (its seq); default\: from now on. 0 replays every event.]:cursor:'
+        '--max-events[Exit after this many events.]:max-events:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_webhooks() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List webhooks.'
+            'create:Create a webhook; prints its signing secret once.'
+            'delete:Delete a webhook and its delivery history.'
+            'test:Send a webhook.test event and wait (up to 20 s) for the first attempt'\''s outcome.'
+            'deliveries:List deliveries (all, or one webhook'\''s), or show one delivery (whd_…) with its attempts.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|create|delete|test|deliveries)
+            "_mcpctl_webhooks_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mcpctl_webhooks_list() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_webhooks_create() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':target:'
+        '--events[Comma-separated\: ticket.created, ticket.updated, ticket.commented, end_user.identified, walkthrough.completed.]:events:'
+        '--secret[The signing secret (16 to 256 characters); default\: a new random one.]:secret:'
+        '--format[json (the event envelope) or slack (a Slack message).]:format:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_webhooks_delete() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_webhooks_test() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_webhooks_deliveries() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':id:'
+        '--limit[At most this many (default 50).]:limit:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

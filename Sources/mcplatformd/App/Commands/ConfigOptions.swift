@@ -35,6 +35,16 @@ struct ConfigOptions: ParsableArguments {
     var oauthAllowInsecureHTTP: String?
     @Option(name: .customLong("debug-routes"), help: Setting.debugRoutes.argumentHelp("bool"))
     var debugRoutes: String?
+    @Option(name: .customLong("mcp-tool-calls-per-minute"), help: Setting.mcpToolCallsPerMinute.argumentHelp("count"))
+    var mcpToolCallsPerMinute: String?
+    @Option(name: .customLong("mcp-tool-calls-per-minute-per-address"), help: Setting.mcpToolCallsPerMinutePerAddress.argumentHelp("count"))
+    var mcpToolCallsPerMinutePerAddress: String?
+    @Option(name: .customLong("mcp-tickets-per-hour"), help: Setting.mcpTicketsPerHour.argumentHelp("count"))
+    var mcpTicketsPerHour: String?
+    @Option(name: .customLong("mcp-tickets-per-hour-per-address"), help: Setting.mcpTicketsPerHourPerAddress.argumentHelp("count"))
+    var mcpTicketsPerHourPerAddress: String?
+    @Option(name: .customLong("webhook-retry-delay"), help: Setting.webhookRetryDelay.argumentHelp("duration"))
+    var webhookRetryDelay: String?
 
     /// The flags that were given, by setting.
     var values: [Setting: String] {
@@ -44,6 +54,9 @@ struct ConfigOptions: ParsableArguments {
             (.metricsAllow, metricsAllow), (.trustedProxies, trustedProxies), (.logLevel, logLevel),
             (.logFormat, logFormat), (.allowSignup, allowSignup), (.allowPrivateAddresses, allowPrivateAddresses),
             (.oauthAllowInsecureHTTP, oauthAllowInsecureHTTP), (.debugRoutes, debugRoutes),
+            (.mcpToolCallsPerMinute, mcpToolCallsPerMinute), (.mcpToolCallsPerMinutePerAddress, mcpToolCallsPerMinutePerAddress),
+            (.mcpTicketsPerHour, mcpTicketsPerHour), (.mcpTicketsPerHourPerAddress, mcpTicketsPerHourPerAddress),
+            (.webhookRetryDelay, webhookRetryDelay),
         ]
         return Dictionary(uniqueKeysWithValues: pairs.compactMap { setting, value in value.map { (setting, $0) } })
     }
