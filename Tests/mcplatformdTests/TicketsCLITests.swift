@@ -136,8 +136,18 @@ struct TicketsCLITests {
         }
     }
 
-    @Test("triage in a terminal: comment on and close the oldest open ticket, move on, quit; without a terminal it refuses (exit 2)",
-          arguments: [TestEngine.sqlite])
+    /// Runs mcpctl in a pseudo-terminal through `pty_script.py`, playing `steps` ([expect, send or NSNull]).
+    static func inTerminal(_ arguments: [String], env: [String: String], steps: [[Any]], home: URL) async throws -> [String: Any] {
+        let script: [String: Any] = ["argv": [DaemonProcess.binary(named: "mcpctl").path] + arguments, "env": env, "steps": steps, "timeout": 60]
+        let file = home.appendingPathComponent("pty-\(UUID().uuidString).json")
+        try JSONSerialization.data(withJSONObject: script).write(to: file)
+        let driver = try #require(Bundle.module.url(forResource: "pty_script", withExtension: "py"))
+        let run = try await runDaemonCommand([driver.path, file.path], environment: ["HOME": home.path], timeout: .seconds(90), program: "python3-via-env")
+        return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stderr)")
+    }
+
+    @Test("triage in a terminal: comment on and close the oldest open ticket, view, assign, prioritize, reply via $EDITOR, skip; without a terminal it refuses (exit 2)",
+          arguments: TestEngine.all)
     func triage(engine: TestEngine) async throws {
         try await Self.withDesk(engine) { desk in
             let session = try #require(try await mcpSend(port: desk.running.publicPort, "/s/acme-docs/mcp",
@@ -152,23 +162,30 @@ struct TicketsCLITests {
             #expect(refused.status == 2 && refused.stderr.contains("needs a terminal") && refused.stderr.contains("hint:"), "\(refused.stderr)")
 
             let prompt = "q ?] > "
-            let script: [String: Any] = [
-                "argv": [DaemonProcess.binary(named: "mcpctl").path, "tickets", "triage"],
-                "env": desk.env.merging(["PATH": "/usr/bin:/bin"]) { $1 },
-                "steps": [[prompt, "c"], ["comment (empty: open $EDITOR) > ", "Triaged from the terminal"], [prompt, "x"], ["Newer problem", ""],
-                          [prompt, "q"]],
-                "timeout": 60,
+            let editor = desk.home.appendingPathComponent("editor.sh")
+            try "#!/bin/sh\necho 'Written in the editor' >> \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+            let terminalEnv = desk.env.merging(["PATH": "/usr/bin:/bin", "PAGER": "cat", "EDITOR": editor.path]) { $1 }
+            let steps: [[Any]] = [
+                [prompt, "c"], ["comment (empty: open $EDITOR) > ", "Triaged from the terminal"], [prompt, "x"],
+                ["Newer problem", NSNull()], [prompt, "v"], ["description: details", NSNull()], [prompt, "a"], ["assign to (email, @me, none) > ", "@me"],
+                [prompt, "p"], ["priority (low, normal, high, urgent) > ", "high"], [prompt, "r"], ["(empty: open $EDITOR) > ", ""],
+                [prompt, "n"], ["no more open tickets", NSNull()],
             ]
-            let file = desk.home.appendingPathComponent("triage.json")
-            try JSONSerialization.data(withJSONObject: script).write(to: file)
-            let driver = try #require(Bundle.module.url(forResource: "pty_script", withExtension: "py"))
-            let run = try await runDaemonCommand([driver.path, file.path], environment: ["HOME": desk.home.path], timeout: .seconds(90),
-                                                 program: "python3-via-env")
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stderr)")
+            let report = try await Self.inTerminal(["tickets", "triage"], env: terminalEnv, steps: steps, home: desk.home)
             let screen = report["screen"] as? String ?? ""
-            #expect(report["status"] as? Int == 0 && report["steps_done"] as? Int == 5, "\(screen)")
+            #expect(report["status"] as? Int == 0 && report["steps_done"] as? Int == steps.count, "\(screen)")
             #expect(screen.contains("Oldest problem") && screen.contains("commented on #1") && screen.contains("#1 closed"), "\(screen)")
-            #expect(screen.contains("triaged 1 ticket"))
+            #expect(screen.contains("#2 assigned to owner@acme.test") && screen.contains("#2 priority high"), "\(screen)")
+            #expect(screen.contains("triaged 1 ticket, skipped 1"))
+
+            // `tickets comment` without --body on a terminal opens $EDITOR.
+            let edited = try await Self.inTerminal(["tickets", "comment", "2"], env: terminalEnv, steps: [], home: desk.home)
+            #expect(edited["status"] as? Int == 0, "\(edited["screen"] ?? "")")
+            let second = try await desk.json(APITicket.self, ["tickets", "show", "2"])
+            #expect(second.status == "open" && second.priority == "high" && second.assigneeEmail == "owner@acme.test")
+            #expect(second.events?.filter { $0.kind == "comment" }.map(\.body) == ["Written in the editor", "Written in the editor"])
+            #expect(second.events?.filter { $0.kind == "comment" }.map(\.visibility) == ["public", "internal"])
 
             let oldest = try await desk.json(APITicket.self, ["tickets", "show", "1"])
             #expect(oldest.status == "closed")

@@ -110,6 +110,16 @@ struct WebhookDeliveryTests {
             let test = try await MCPInteropTests.ctl(["webhooks", "test", webhook.id], env)
             #expect(test.status == 0 && test.stdout.contains("delivered"), "\(test.stdout)\(test.stderr)")
             #expect(hooks().last?.headers["x-mcplatform-event"] == "webhook.test")
+
+            let listed = try APICoding.makeDecoder().decode([APIWebhook].self, from: Data(try await MCPInteropTests.ctl(["webhooks", "list", "-o", "json"], env).stdout.utf8))
+            #expect(listed.map(\.format).sorted() == ["json", "slack"] && listed.allSatisfy { $0.secret == nil })
+            let slackID = try #require(listed.first { $0.format == "slack" }?.id)
+            #expect(try await MCPInteropTests.ctl(["webhooks", "delete", slackID], env).status == 2, "no --yes and no terminal")
+            #expect(try await MCPInteropTests.ctl(["webhooks", "delete", slackID, "--yes"], env).status == 0)
+            #expect(try await MCPInteropTests.ctl(["webhooks", "delete", slackID, "--yes"], env).status == 3)
+            #expect(try await MCPInteropTests.ctl(["webhooks", "create", "http://127.0.0.1:1/x", "--events", "ticket.exploded"], env).status == 2)
+            let remaining = try await MCPInteropTests.ctl(["webhooks", "list"], env)
+            #expect(remaining.stdout.contains(webhook.id) && !remaining.stdout.contains(slackID))
             #expect(await running.daemon.stop() == 0)
         }
     }

@@ -4,13 +4,12 @@ import FoundationNetworking
 #endif
 import Shared
 
-/// The admin API over HTTP. Mutations carry one `Idempotency-Key` per invocation, reused when
-/// a request is retried after a network error.
+/// The admin API over HTTP. Each mutation carries its own `Idempotency-Key`, reused when the
+/// request is retried after a network error (an interactive session sends many mutations to one
+/// path, each a different request).
 struct APIClient: Sendable {
     let baseURL: String
     let token: String?
-    /// One key per mcpctl run.
-    static let invocationKey = UUID().uuidString
 
     func get<T: Decodable>(_ path: String) async throws -> T {
         try decode(try await send("GET", path, body: nil))
@@ -50,7 +49,7 @@ struct APIClient: Sendable {
             request.httpBody = body
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        if method != "GET" { request.setValue("mcpctl-\(Self.invocationKey)-\(method)-\(path)", forHTTPHeaderField: "Idempotency-Key") }
+        if method != "GET" { request.setValue("mcpctl-\(UUID().uuidString)", forHTTPHeaderField: "Idempotency-Key") }
         let (data, response) = try await perform(request)
         guard let http = response as? HTTPURLResponse else { throw CLIError(message: "no HTTP answer from \(baseURL)", exitCode: 1) }
         guard (200..<300).contains(http.statusCode) else {

@@ -3,7 +3,7 @@
 Usage: pty_script.py SCRIPT.json
 SCRIPT: {"argv": [...], "env": {...}, "steps": [[EXPECT, SEND], ...], "timeout": SECONDS}
 Each step waits until EXPECT appears in the output after the previous step's match, then types
-SEND and Enter. Prints one JSON object: {"status": exit status, "screen": all output,
+SEND and Enter (nothing when SEND is null). Prints one JSON object: {"status": exit status, "screen": all output,
 "steps_done": how many steps matched}.
 """
 import fcntl
@@ -45,7 +45,8 @@ while time.time() < deadline:
         found = screen.find(expect.encode(), position)
         if found >= 0:
             position = found + len(expect)
-            os.write(fd, (send + "\r").encode())
+            if send is not None:
+                os.write(fd, (send + "\r").encode())
             done += 1
     finished, status = os.waitpid(pid, os.WNOHANG)
     if finished:
