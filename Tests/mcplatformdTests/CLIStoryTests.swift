@@ -174,10 +174,8 @@ func loginInTerminal() async throws {
     let signup = try await runDaemonCommand(["signup", "--url", url, "--email", "ada@example.com", "--password-stdin"], environment: ["HOME": home.path],
                                             program: "mcpctl", stdin: "hunter2hunter2\n")
     #expect(signup.status == 0)
-    let script = try #require(Bundle.module.url(forResource: "pty_login", withExtension: "py"))
-    let result = try await runDaemonCommand([script.path, DaemonProcess.binary(named: "mcpctl").path, url, "ada@example.com", "hunter2hunter2"],
-                                            environment: ["HOME": home.path], program: "python3-via-env")
-    let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
+    let report = try await TicketsCLITests.inTerminal(["login", "--url", url], env: ["HOME": home.path, "PATH": "/usr/bin:/bin"],
+                                                      steps: [["Email: ", "ada@example.com"], ["Password: ", "hunter2hunter2"]], home: home)
     let screen = report["screen"] as? String ?? ""
     #expect(report["status"] as? Int == 0, "\(screen)")
     #expect(screen.contains("Email: ") && screen.contains("Password: "))
