@@ -43,6 +43,7 @@ struct Daemon {
         var handlers = JobHandlers()
         handlers.register(ExpirySweep.kind, ExpirySweep(database: database, logger: logger).handler)
         handlers.register(SecretResealer.kind, SecretResealer(database: database, box: SecretBox(keyRing: keyRing), logger: logger).handler)
+        handlers.register(DocumentIndexer.kind, DocumentIndexer(database: database, logger: logger).handler)
         handlers.register(WebhookDeliverer.kind, retry: RetryPolicy(baseDelay: configuration.webhookRetryDelay, maxAttempts: WebhookDeliverer.maxAttempts),
                           WebhookDeliverer(database: database, box: app.secretBox, policy: app.outbound, logger: logger).handler)
         let onBound = self.onBound

@@ -5,6 +5,8 @@ import SQLKit
 struct HostedServer: Sendable, Equatable {
     let organizationID: String
     let settings: APIServer
+    /// Whether any document this server sees (its own or org-wide) is indexed.
+    var hasIndexedDocuments = false
 
     var id: String { settings.id }
     var slug: String { settings.slug }
@@ -27,9 +29,14 @@ struct HostedServerDirectory: Sendable {
         return try await cache.value(for: slug) {
             try await database.withConnection { db in
                 guard let row = try await db.select().columns((["organization_id"] + ServerStore.columns).map { SQLIdentifier($0) })
+                    .column(SQLRaw("""
+                        CASE WHEN EXISTS (SELECT 1 FROM documents d WHERE d.organization_id = mcp_servers.organization_id
+                            AND (d.server_key = '' OR d.server_key = mcp_servers.id) AND d.status = 'indexed') THEN 1 ELSE 0 END AS has_documents
+                        """))
                     .from("mcp_servers").where("slug", .equal, slug).first() else { return nil }
                 return HostedServer(organizationID: try row.decode(column: "organization_id", as: String.self),
-                                    settings: try ServerStore.server(row))
+                                    settings: try ServerStore.server(row),
+                                    hasIndexedDocuments: try row.decode(column: "has_documents", as: Int.self) == 1)
             }
         }
     }

@@ -22,3 +22,6 @@ extension APITicketEventBatch: ResponseEncodable {}
 extension APITicketEvent: ResponseEncodable {}
 extension APIWebhook: ResponseEncodable {}
 extension APIWebhookDelivery: ResponseEncodable {}
+extension APIDocument: ResponseEncodable {}
+extension APIDocumentUploadResult: ResponseEncodable {}
+extension APIDocumentPruneResult: ResponseEncodable {}

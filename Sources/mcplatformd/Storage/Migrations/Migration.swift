@@ -24,5 +24,6 @@ extension Migration {
         .rateLimits,
         .endUsers,
         .ticketWorkflow,
+        .documents,
     ]
 }
