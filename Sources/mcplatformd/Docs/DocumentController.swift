@@ -150,7 +150,7 @@ struct DocumentController: Sendable {
     static func validate(_ file: APIDocumentFile) throws {
         let path = file.path
         guard !path.isEmpty, path.count <= 500, !path.hasPrefix("/"), !path.contains("\\"),
-              !path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }),
+              !path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }),
               !path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw APIError.invalid("'\(path.prefix(80))' is not a relative path like guides/install.md", field: "path")
         }
