@@ -5,7 +5,8 @@ import SQLKit
 /// Full-text search over the knowledge base behind one interface: SQLite FTS5 ranked by bm25
 /// (title, heading and text weighted 5 : 2 : 1, porter stemming) or PostgreSQL `tsvector`
 /// ranked by `ts_rank_cd` (weights A/B/C, english stemming). Either way a query matches
-/// passages containing any of its words, the best first, with the words highlighted.
+/// passages containing any of its words, the best first, with the words highlighted. Only
+/// indexed documents have chunks (indexing writes them and the status in one transaction).
 struct DocumentSearch: Sendable {
     let database: Database
 
@@ -43,7 +44,6 @@ struct DocumentSearch: Sendable {
             JOIN documents d ON d.id = c.document_id
             LEFT JOIN mcp_servers s ON s.id = d.server_id
             WHERE document_chunks_fts MATCH \(bind: match) AND c.organization_id = \(bind: scope.organizationID) AND (\(bind: scope.serverID == nil) OR c.server_key = '' OR c.server_key = \(bind: scope.serverID ?? ""))
-              AND d.status = 'indexed'
             ORDER BY rank, c.seq LIMIT \(bind: limit)
             """).all()
         return try rows.map { try Self.result($0, score: -(try $0.decode(column: "rank", as: Double.self))) }
@@ -51,16 +51,21 @@ struct DocumentSearch: Sendable {
 
     private func postgres(_ words: [String], scope: Scope, limit: Int, on db: any SQLDatabase) async throws -> [APISearchResult] {
         let tsquery = words.joined(separator: " | ")
+        // Rank and cut first, then highlight only the passages returned (ts_headline is costly).
         let rows = try await db.raw("""
-            SELECT d.id AS document_id, d.title, d.path, d.url, s.slug AS server_slug, c.heading,
-                   ts_headline('english', c.content, q, 'StartSel=**, StopSel=**, MaxWords=36, MinWords=12, FragmentDelimiter=" … "') AS excerpt,
-                   ts_rank_cd(c.search, q)::float8 AS rank
-            FROM document_chunks c
-            CROSS JOIN to_tsquery('english', \(bind: tsquery)) AS q
-            JOIN documents d ON d.id = c.document_id
-            LEFT JOIN mcp_servers s ON s.id = d.server_id
-            WHERE c.search @@ q AND c.organization_id = \(bind: scope.organizationID) AND (\(bind: scope.serverID == nil) OR c.server_key = '' OR c.server_key = \(bind: scope.serverID ?? "")) AND d.status = 'indexed'
-            ORDER BY rank DESC, c.seq LIMIT \(bind: limit)
+            WITH top AS (
+                SELECT c.seq, ts_rank_cd(c.search, to_tsquery('english', \(bind: tsquery)))::float8 AS rank
+                FROM document_chunks c
+                WHERE c.search @@ to_tsquery('english', \(bind: tsquery)) AND c.organization_id = \(bind: scope.organizationID)
+                  AND (\(bind: scope.serverID == nil) OR c.server_key = '' OR c.server_key = \(bind: scope.serverID ?? ""))
+                ORDER BY rank DESC, c.seq LIMIT \(bind: limit)
+            )
+            SELECT d.id AS document_id, d.title, d.path, d.url, s.slug AS server_slug, c.heading, top.rank,
+                   ts_headline('english', c.content, to_tsquery('english', \(bind: tsquery)),
+                               'StartSel=**, StopSel=**, MaxWords=36, MinWords=12, FragmentDelimiter=" … "') AS excerpt
+            FROM top JOIN document_chunks c ON c.seq = top.seq
+            JOIN documents d ON d.id = c.document_id LEFT JOIN mcp_servers s ON s.id = d.server_id
+            ORDER BY top.rank DESC, c.seq
             """).all()
         return try rows.map { try Self.result($0, score: try $0.decode(column: "rank", as: Double.self)) }
     }

@@ -68,8 +68,10 @@ extension Migration {
                     setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', heading), 'B')
                     || setweight(to_tsvector('english', content), 'C')) STORED
                 """,
-                "CREATE INDEX document_chunks_search ON document_chunks USING GIN (search)",
-                "CREATE INDEX document_chunks_scope ON document_chunks (organization_id, server_key)",
+                // No pending list: a bulk upload would otherwise leave searches scanning it until the next vacuum.
+                // And no btree on the organization: before statistics exist the planner would take it over
+                // this index and read every chunk of the organization.
+                "CREATE INDEX document_chunks_search ON document_chunks USING GIN (search) WITH (fastupdate = off)",
             ]
         }
         return statements
