@@ -29,7 +29,7 @@ let package = Package(
     ],
     targets: [
         /// What both programs agree on: API types and validation rules.
-        .target(name: "Shared"),
+        .target(name: "Shared", dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
         /// libedit, for line editing at mcpctl's prompts (Debian: libedit-dev).
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", providers: [.apt(["libedit-dev"])]),
         /// What both command-line programs share: argument parsing conventions and exit codes.
@@ -67,7 +67,6 @@ let package = Package(
             dependencies: [
                 "Shared", "CommandLineSupport", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Crypto
 import Foundation
 import Shared
 
@@ -57,7 +56,7 @@ struct DocsUpload: AsyncParsableCommand {
                     result.failed.append(APIDocumentFailure(path: file.path, error: "cannot read \(file.url.path)"))
                     continue
                 }
-                let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+                let hash = SHA256Hex.digest(data)
                 if let known = stored[file.path], known.contentHash == hash, known.status != "failed" {
                     result.unchanged.append(file.path)
                     progress.advance(by: 1)

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Shared
 import SQLKit
@@ -92,9 +91,7 @@ struct DocumentStore: Sendable {
     }
 
     /// Lower-case hex SHA-256.
-    static func hash(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ data: Data) -> String { SHA256Hex.digest(data) }
 
     /// Documents, by path, optionally of one scope (`serverKey`: a server id or "" for org-wide),
     /// under a path prefix, or of one status.
