@@ -15,6 +15,8 @@ public struct APIEndUser: Codable, Sendable, Equatable {
     /// In `users show`: the most recent sessions and tickets.
     public var sessions: [APISession]?
     public var tickets: [APITicket]?
+    /// In `users show`: progress in each walkthrough started.
+    public var walkthroughs: [APIWalkthroughProgress]?
 
     public init(id: String, email: String?, emailVerified: Bool, trackingIds: [String], firstSeenAt: Date, lastSeenAt: Date,
                 sessionCount: Int, ticketCount: Int, toolCallCount: Int, sessions: [APISession]? = nil, tickets: [APITicket]? = nil) {

@@ -203,7 +203,8 @@ public enum WalkthroughParser {
         return String(out.prefix(63))
     }
 
-    static func isKey(_ text: String) -> Bool {
+    /// Whether `text` is a key: lower-case letters, digits and hyphens, not starting with a hyphen.
+    public static func isKey(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, text.count <= 63 else { return false }
         let allowed = { (s: Unicode.Scalar) in ("a"..."z").contains(s) || ("0"..."9").contains(s) || s == "-" }
         return allowed(first) && first != "-" && text.unicodeScalars.allSatisfy(allowed)

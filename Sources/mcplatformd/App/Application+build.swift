@@ -56,7 +56,9 @@ func buildPublicRouter(_ services: AppServices) -> Router<AppRequestContext> {
 /// The MCP endpoint with its collaborators.
 private func makeMCPController(_ services: AppServices) -> MCPController {
     let resolver = EndUserResolver(database: services.database, visitorKey: VisitorKey(secret: services.visitorSecret))
-    let dispatcher = MCPDispatcher(tools: [GetSupportTool(resolver: resolver), SearchDocsTool(search: DocumentSearch(database: services.database))], recorder: ToolCallRecorder(database: services.database, webhooks: services.webhooks, feed: services.ticketFeed),
+    let walkthroughs = WalkthroughEngine(database: services.database, webhooks: services.webhooks)
+    let dispatcher = MCPDispatcher(tools: [GetSupportTool(resolver: resolver), StartWalkthroughTool(engine: walkthroughs),
+                                           GetNextStepTool(engine: walkthroughs), SearchDocsTool(search: DocumentSearch(database: services.database))], recorder: ToolCallRecorder(database: services.database, webhooks: services.webhooks, feed: services.ticketFeed),
                                    limits: AbuseLimits(configuration: services.configuration, limiter: services.rateLimiter))
     return MCPController(directory: HostedServerDirectory(database: services.database), gate: MCPSessionGate(resolver: resolver),
                          dispatcher: dispatcher, baseDomain: services.configuration.baseDomain,
@@ -98,6 +100,7 @@ private func addAdminAPI(to router: Router<AppRequestContext>, _ services: AppSe
     WebhookController(database: database, access: access, box: services.secretBox, policy: services.outbound, publisher: services.webhooks)
         .addRoutes(to: orgs)
     DocumentController(database: database, access: access, jobs: services.jobs, search: DocumentSearch(database: database)).addRoutes(to: orgs)
+    WalkthroughController(database: database, access: access).addRoutes(to: orgs)
     InvitationController(database: database, access: access).addRoutes(orgs: orgs, v1: v1)
 }
 

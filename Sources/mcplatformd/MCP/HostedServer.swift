@@ -7,6 +7,8 @@ struct HostedServer: Sendable, Equatable {
     let settings: APIServer
     /// Whether any document this server sees (its own or org-wide) is indexed.
     var hasIndexedDocuments = false
+    /// Whether at least one published walkthrough is assigned to it and enabled.
+    var hasWalkthroughs = false
 
     var id: String { settings.id }
     var slug: String { settings.slug }
@@ -33,10 +35,16 @@ struct HostedServerDirectory: Sendable {
                         CASE WHEN EXISTS (SELECT 1 FROM documents d WHERE d.organization_id = mcp_servers.organization_id
                             AND (d.server_key = '' OR d.server_key = mcp_servers.id) AND d.status = 'indexed') THEN 1 ELSE 0 END AS has_documents
                         """))
+                    .column(SQLRaw("""
+                        CASE WHEN EXISTS (SELECT 1 FROM server_walkthroughs a JOIN walkthroughs w ON w.id = a.walkthrough_id
+                            WHERE a.server_id = mcp_servers.id AND a.enabled = \(database.engine == .sqlite ? "1" : "TRUE") AND w.status = 'published')
+                            THEN 1 ELSE 0 END AS has_walkthroughs
+                        """))
                     .from("mcp_servers").where("slug", .equal, slug).first() else { return nil }
                 return HostedServer(organizationID: try row.decode(column: "organization_id", as: String.self),
                                     settings: try ServerStore.server(row),
-                                    hasIndexedDocuments: try row.decode(column: "has_documents", as: Int.self) == 1)
+                                    hasIndexedDocuments: try row.decode(column: "has_documents", as: Int.self) == 1,
+                                    hasWalkthroughs: try row.decode(column: "has_walkthroughs", as: Int.self) == 1)
             }
         }
     }

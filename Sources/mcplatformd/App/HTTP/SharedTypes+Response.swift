@@ -25,3 +25,6 @@ extension APIWebhookDelivery: ResponseEncodable {}
 extension APIDocument: ResponseEncodable {}
 extension APIDocumentUploadResult: ResponseEncodable {}
 extension APIDocumentPruneResult: ResponseEncodable {}
+extension APIWalkthrough: ResponseEncodable {}
+extension APIWalkthroughPlan: ResponseEncodable {}
+extension APIWalkthroughRender: ResponseEncodable {}

@@ -25,5 +25,6 @@ extension Migration {
         .endUsers,
         .ticketWorkflow,
         .documents,
+        .walkthroughs,
     ]
 }
