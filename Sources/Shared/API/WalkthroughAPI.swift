@@ -44,12 +44,14 @@ public struct APIWalkthrough: Codable, Sendable, Equatable {
         self.steps = steps
     }
 
-    /// The walkthrough as a file, with every property it has (what `pull` writes).
+    /// The walkthrough as a file: its content, and the properties its file owns (what `pull`
+    /// writes, so that pushing the pulled file changes nothing).
     public var file: WalkthroughFile {
         let positions = Set(assignments.map(\.position))
         return WalkthroughFile(slug: slug, title: title, description: description, type: type, estimatedMinutes: estimatedMinutes, tags: tags,
-                               status: status, servers: assignments.map(\.serverSlug),
-                               position: positions.count == 1 ? positions.first : nil, steps: steps ?? [])
+                               status: ownedByFile.contains("status") ? status : nil,
+                               servers: ownedByFile.contains("servers") ? assignments.map(\.serverSlug) : nil,
+                               position: ownedByFile.contains("position") && positions.count == 1 ? positions.first : nil, steps: steps ?? [])
     }
 }
 

@@ -44,7 +44,7 @@ struct UsersList: AsyncParsableCommand {
 /// `mcpctl users show REF`.
 struct UsersShow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show one end user with their recent sessions and tickets.",
+        commandName: "show", abstract: "Show one end user with their recent sessions, tickets and walkthrough progress.",
         discussion: "Examples:\n  mcpctl users show ada@example.com\n  mcpctl users show eu_3k9x… -o json")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The end user's id, email or tracking id.") var user: String
@@ -65,6 +65,11 @@ struct UsersShow: AsyncParsableCommand {
             }
             for ticket in shown.tickets ?? [] {
                 fields.append(("ticket", "#\(ticket.number)  \(ticket.status)  \(ticket.title)"))
+            }
+            for progress in shown.walkthroughs ?? [] {
+                let state = progress.completedAt != nil ? "completed" : "at \(progress.currentStepKey ?? "-")"
+                fields.append(("walkthrough", "\(progress.walkthroughSlug)  \(progress.completedSteps)/\(progress.totalSteps) steps  \(state)"
+                               + (progress.run > 1 ? "  run \(progress.run)" : "")))
             }
             try printer.object(shown, fields: fields, id: shown.id)
         }

@@ -44,6 +44,7 @@ struct EndUserQueries: Sendable {
             .orderBy("started_at", .descending).limit(20).all()
         user.sessions = try sessionRows.map(Self.session)
         user.tickets = try await TicketQueries().tickets(organizationID: organizationID, endUserID: id, limit: 20, on: db)
+        user.walkthroughs = try await walkthroughProgress(endUserID: id, organizationID: organizationID, on: db)
         return user
     }
 
@@ -85,6 +86,28 @@ struct EndUserQueries: Sendable {
         guard let row = try await db.select().columns(Self.userColumns).from("end_users")
             .where("organization_id", .equal, organizationID).where("id", .equal, endUserID).first() else { return nil }
         return try await withTrackingIDs([try Self.user(row)], on: db).first
+    }
+
+    /// The end user's progress in each walkthrough started: steps done in the current run among
+    /// the walkthrough's current steps.
+    func walkthroughProgress(endUserID: String, organizationID: String, on db: any SQLDatabase) async throws -> [APIWalkthroughProgress] {
+        try await db.raw("""
+            SELECT w.slug, w.title, p.run, p.current_step_key, p.completed_at, p.updated_at,
+                   (SELECT COUNT(*) FROM walkthrough_steps s WHERE s.walkthrough_id = w.id) AS total_steps,
+                   (SELECT COUNT(*) FROM walkthrough_step_completions c JOIN walkthrough_steps s
+                        ON s.walkthrough_id = c.walkthrough_id AND s.step_key = c.step_key
+                    WHERE c.end_user_id = p.end_user_id AND c.walkthrough_id = p.walkthrough_id AND c.run = p.run) AS completed_steps
+            FROM walkthrough_progress p JOIN walkthroughs w ON w.id = p.walkthrough_id
+            WHERE p.organization_id = \(bind: organizationID) AND p.end_user_id = \(bind: endUserID)
+            ORDER BY p.updated_at DESC
+            """).all().map { row in
+            APIWalkthroughProgress(
+                walkthroughSlug: try row.decode(column: "slug", as: String.self), title: try row.decode(column: "title", as: String.self),
+                run: try row.decode(column: "run", as: Int.self), completedSteps: try row.decode(column: "completed_steps", as: Int.self),
+                totalSteps: try row.decode(column: "total_steps", as: Int.self), currentStepKey: try row.decode(column: "current_step_key", as: String?.self),
+                completedAt: try row.decode(column: "completed_at", as: EpochMillis?.self).map(Date.init(epochMillis:)),
+                updatedAt: Date(epochMillis: try row.decode(column: "updated_at", as: EpochMillis.self)))
+        }
     }
 
     private static let toolCallColumns = ["id", "tool", "arguments", "outcome", "result_summary", "error", "duration_us", "created_at"].map { SQLColumn($0) }

@@ -40,8 +40,8 @@ struct WalkthroughStore: Sendable {
 
     /// Inserts a walkthrough with its steps.
     func insert(_ file: WalkthroughFile, id: String, organizationID: String, source: String, now: EpochMillis, on db: any SQLDatabase) async throws {
-        try await db.insert(into: "walkthroughs").columns(Self.columns)
-            .values(SQLBind(id), SQLBind(file.slug), SQLBind(file.title), SQLBind(file.description), SQLBind(file.type),
+        try await db.insert(into: "walkthroughs").columns(["organization_id"] + Self.columns)
+            .values(SQLBind(organizationID), SQLBind(id), SQLBind(file.slug), SQLBind(file.title), SQLBind(file.description), SQLBind(file.type),
                     SQLBind(file.status ?? "draft"), SQLBind(file.estimatedMinutes.map(Int64.init)), SQLBind(JSONValue.array(file.tags.map(JSONValue.string)).jsonText),
                     SQLBind(source), SQLBind(file.contentHash), SQLBind(file.status != nil), SQLBind(file.servers != nil), SQLBind(file.position != nil),
                     SQLBind(now), SQLBind(now))
