@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Shared
 import SQLKit
 import Testing
@@ -146,6 +147,37 @@ struct WalkthroughEngineTests {
             #expect(taken.status == .conflict && taken.errorMessage?.contains("--source default") == true)
             #expect(try await push(["x": Self.file("x", steps: ["a"])], "Not A Label").status == .unprocessableContent)
             #expect(try await mcp.count("walkthrough_steps") == 1)
+        }
+    }
+
+    @Test("isolation: another organization sees and changes none of these walkthroughs; completing one is a walkthrough.completed event",
+          arguments: TestEngine.all)
+    func isolationAndEvent(engine: TestEngine) async throws {
+        try await withMCPEndpoint(engine) { mcp in
+            let hook = try await mcp.api.call(.post, "/v1/orgs/acme/webhooks", token: mcp.token,
+                                              json: APIWebhookCreate(url: "https://hooks.example.com/w", events: ["walkthrough.completed"]))
+            #expect(hook.status == .created)
+            _ = try await Self.push(mcp, ["solo": Self.file("solo", steps: ["only"])])
+            _ = try await Self.call(mcp, "start_walkthrough", user: "finisher")
+            #expect(Self.footer(try await Self.call(mcp, "get_next_step", user: "finisher"), "complete") == "yes")
+            let events = try await mcp.api.call(.get, "/v1/orgs/acme/webhook-deliveries", token: mcp.token).decode(Page<APIWebhookDelivery>.self).items
+            #expect(events.map(\.eventType) == ["walkthrough.completed"])
+            _ = try await Self.call(mcp, "get_next_step", user: "finisher")
+            #expect(try await mcp.count("webhook_deliveries") == 1, "completed once, announced once")
+
+            let beta = try await AdminAPITests.signupWithOrganization(mcp.api, email: "eve@beta.test", slug: "beta")
+            for (method, path) in [(HTTPRequest.Method.get, "/v1/orgs/acme/walkthroughs"), (.get, "/v1/orgs/beta/walkthroughs/solo"),
+                                   (.delete, "/v1/orgs/beta/walkthroughs/solo"), (.post, "/v1/orgs/beta/walkthroughs/solo/publish"),
+                                   (.get, "/v1/orgs/beta/walkthroughs/solo/render")] {
+                #expect(try await mcp.api.call(method, path, token: beta).status == .notFound, "\(method) \(path)")
+            }
+            #expect(try await mcp.api.call(.get, "/v1/orgs/beta/walkthroughs", token: beta).decode(Page<APIWalkthrough>.self).items.isEmpty)
+            let pushed = try await mcp.api.call(.post, "/v1/orgs/beta/walkthroughs/push", token: beta,
+                                                json: APIWalkthroughPush(source: "default", prune: true, dryRun: false,
+                                                                         files: [APIWalkthroughSource(path: "solo.md", text: Self.file("solo", steps: ["x"], servers: nil))]))
+            #expect(try pushed.decode(APIWalkthroughPlan.self).items.map(\.action) == ["create"], "the same slug in another organization is another walkthrough")
+            let ours = try await mcp.api.call(.get, "/v1/orgs/acme/walkthroughs/solo", token: mcp.token).decode(APIWalkthrough.self)
+            #expect(ours.steps?.map(\.key) == ["only"] && ours.status == "published")
         }
     }
 }
