@@ -133,15 +133,15 @@ struct WalkthroughCLITests {
         try await TicketsCLITests.withDesk(engine) { desk in
             try Self.write(Self.gettingStarted, to: desk.home.appendingPathComponent("wt/getting-started.md"))
             #expect(try await desk.ctl(["walkthroughs", "push", desk.home.appendingPathComponent("wt").path]).status == 0)
-            let walk = { (user: String, steps: Int) async throws -> [String: Any] in
-                let url = "http://127.0.0.1:\(desk.running.publicPort)/s/acme-docs/api/mcpserver/\(user)/mcp"
-                let run = try await runDaemonCommand([script.path, url, "Getting started with ACME", "\(steps)"], environment: ["HOME": desk.home.path],
+            let walk = { (user: String, steps: Int, name: String, server: String) async throws -> [String: Any] in
+                let url = "http://127.0.0.1:\(desk.running.publicPort)/s/\(server)/api/mcpserver/\(user)/mcp"
+                let run = try await runDaemonCommand([script.path, url, name, "\(steps)"], environment: ["HOME": desk.home.path],
                                                      timeout: .seconds(120), program: "python3-via-env-path:\(python)")
                 #expect(run.status == 0, "\(run.stderr)")
                 return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)")
             }
-            let partial = try await walk("user-b", 1)
-            let full = try await walk("user-a", 100)
+            let partial = try await walk("user-b", 1, "Getting started with ACME", "acme-docs")
+            let full = try await walk("user-a", 100, "Getting started with ACME", "acme-docs")
             #expect(full["tools"] as? [String] == ["get_next_step", "get_support", "start_walkthrough"])
             let texts = try #require(full["texts"] as? [String])
             #expect(texts.count == 4, "three steps and the completion")
@@ -165,6 +165,25 @@ struct WalkthroughCLITests {
             #expect(userB.walkthroughs?.first?.completedSteps == 1 && userB.walkthroughs?.first?.currentStepKey == "configure")
             let table = try await desk.ctl(["users", "show", "user-b"])
             #expect(table.stdout.contains("getting-started  1/3 steps  at configure"), "\(table.stdout)")
+
+            // Editing the step's text keeps user-b's place; the new text is what they get.
+            try Self.write(Self.gettingStarted.replacingOccurrences(of: "Set ACME_KEY in your shell.", with: "Set ACME_KEY in your profile."),
+                           to: desk.home.appendingPathComponent("wt/getting-started.md"))
+            #expect(try await desk.ctl(["walkthroughs", "push", desk.home.appendingPathComponent("wt").path]).stdout.contains("1 updated"))
+            let resumed = try #require(try await walk("user-b", 0, "getting-started", "acme-docs")["texts"] as? [String])
+            #expect(WalkthroughEngineTests.footer(resumed[0], "current_step_id") == "getting-started:configure" && resumed[0].contains("in your profile"))
+            #expect(WalkthroughEngineTests.footer(resumed[0], "progress") == "33% (1 of 3 steps done)")
+
+            // Activity on server B does not move server A's active walkthrough.
+            #expect(try await desk.ctl(["servers", "create", "acme-two", "--name", "Acme Two", "--product", "Acme"]).status == 0)
+            try Self.write(WalkthroughEngineTests.file("other", steps: ["o1", "o2", "o3"], servers: ["acme-two"]),
+                           to: desk.home.appendingPathComponent("wt/other.md"))
+            #expect(try await desk.ctl(["walkthroughs", "push", desk.home.appendingPathComponent("wt").path]).status == 0)
+            _ = try await walk("user-c", 1, "getting-started", "acme-docs")
+            let onB = try #require(try await walk("user-c", 1, "other", "acme-two")["texts"] as? [String])
+            #expect(WalkthroughEngineTests.footer(onB[1], "current_step_id") == "other:o2")
+            let backOnA = try #require(try await walk("user-c", 0, "-", "acme-docs")["texts"] as? [String])
+            #expect(WalkthroughEngineTests.footer(backOnA[0], "current_step_id") == "getting-started:first-call", "\(backOnA[0])")
         }
     }
 }
