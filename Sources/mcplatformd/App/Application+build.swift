@@ -101,6 +101,7 @@ private func addAdminAPI(to router: Router<AppRequestContext>, _ services: AppSe
         .addRoutes(to: orgs)
     DocumentController(database: database, access: access, jobs: services.jobs, search: DocumentSearch(database: database)).addRoutes(to: orgs)
     WalkthroughController(database: database, access: access).addRoutes(to: orgs)
+    AnalyticsController(database: database, access: access).addRoutes(to: orgs)
     InvitationController(database: database, access: access).addRoutes(orgs: orgs, v1: v1)
 }
 

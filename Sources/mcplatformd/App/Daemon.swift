@@ -43,6 +43,7 @@ struct Daemon {
         var handlers = JobHandlers()
         handlers.register(ExpirySweep.kind, ExpirySweep(database: database, logger: logger).handler)
         handlers.register(SecretResealer.kind, SecretResealer(database: database, box: SecretBox(keyRing: keyRing), logger: logger).handler)
+        handlers.register(AnalyticsRollup.kind, AnalyticsRollup(database: database, logger: logger).handler)
         handlers.register(DocumentIndexer.kind, DocumentIndexer(database: database, logger: logger).handler)
         handlers.register(WebhookDeliverer.kind, retry: RetryPolicy(baseDelay: configuration.webhookRetryDelay, maxAttempts: WebhookDeliverer.maxAttempts),
                           WebhookDeliverer(database: database, box: app.secretBox, policy: app.outbound, logger: logger).handler)
@@ -50,7 +51,8 @@ struct Daemon {
         let configuration = self.configuration
         let services: [any Service] = [
             JobWorker(queue: queue, handlers: handlers, settings: worker, logger: logger),
-            PeriodicJobScheduler(queue: queue, entries: [.init(kind: ExpirySweep.kind, every: .seconds(300))], logger: logger),
+            PeriodicJobScheduler(queue: queue, entries: [.init(kind: ExpirySweep.kind, every: .seconds(300)),
+                                                         .init(kind: AnalyticsRollup.kind, every: .seconds(60))], logger: logger),
             buildApplication(name: "admin", router: buildAdminRouter(app), listen: configuration.adminListen, logger: logger) {
                 await onBound("admin", $0)
             },

@@ -55,7 +55,7 @@ struct WalkthroughEngine: Sendable {
                 return ToolOutcome(text: { _ in text }, summary: { _ in "listed \(offered.count) walkthroughs" })
             }
             let now = nowMillis()
-            var progress = try await progress(identity.endUserID, walkthroughID: chosen.id, organizationID: server.organizationID, now: now, on: db)
+            var progress = try await progress(identity.endUserID, walkthroughID: chosen.id, organizationID: server.organizationID, serverID: server.id, now: now, on: db)
             let steps = try await store.steps(walkthroughID: chosen.id, on: db)
             guard let first = steps.first else { return .error("The walkthrough '\(chosen.title)' has no steps.") }
             if restart {
@@ -64,6 +64,8 @@ struct WalkthroughEngine: Sendable {
                 progress.completedAt = nil
                 try await db.update("walkthrough_progress").set("run", to: progress.run).set("current_step_key", to: first.key)
                     .set("completed_at", to: SQLLiteral.null).set("started_at", to: now).set("updated_at", to: now).where("id", .equal, progress.id).run()
+                try await recordRun(identity, walkthroughID: chosen.id, run: progress.run, organizationID: server.organizationID, serverID: server.id,
+                                    now: now, on: db)
             } else {
                 try await db.update("walkthrough_progress").set("updated_at", to: now).where("id", .equal, progress.id).run()
             }
@@ -105,7 +107,7 @@ struct WalkthroughEngine: Sendable {
                 return .error("No walkthrough is in progress here. Call start_walkthrough first.")
             }
             let now = nowMillis()
-            var progress = try await progress(identity.endUserID, walkthroughID: walkthrough.id, organizationID: server.organizationID, now: now, on: db)
+            var progress = try await progress(identity.endUserID, walkthroughID: walkthrough.id, organizationID: server.organizationID, serverID: server.id, now: now, on: db)
             let steps = try await store.steps(walkthroughID: walkthrough.id, on: db)
             var done = try await completedKeys(identity.endUserID, walkthroughID: walkthrough.id, run: progress.run, on: db)
             if progress.completedAt != nil && passedKey == nil {
@@ -131,6 +133,8 @@ struct WalkthroughEngine: Sendable {
                     progress.completedAt = now
                     try await db.update("walkthrough_progress").set("completed_at", to: now).set("current_step_key", to: completedKey)
                         .set("updated_at", to: now).where("id", .equal, progress.id).run()
+                    try await db.update("walkthrough_runs").set("completed_at", to: now).where("end_user_id", .equal, identity.endUserID)
+                        .where("walkthrough_id", .equal, walkthrough.id).where("run", .equal, progress.run).run()
                     try await webhooks?.publish([Self.completedEvent(walkthrough, endUserID: identity.endUserID, run: progress.run,
                                                                      organizationID: server.organizationID, at: now)], on: db)
                 }
@@ -160,13 +164,20 @@ struct WalkthroughEngine: Sendable {
     }
 
     /// The end user's progress row for a walkthrough, created (run 1) on first use.
-    private func progress(_ endUserID: String, walkthroughID: String, organizationID: String, now: EpochMillis,
+    private func progress(_ endUserID: String, walkthroughID: String, organizationID: String, serverID: String, now: EpochMillis,
                           on db: any SQLDatabase) async throws -> Progress {
-        try await db.raw("""
+        let created = try await db.raw("""
             INSERT INTO walkthrough_progress (id, organization_id, end_user_id, walkthrough_id, run, started_at, updated_at)
             VALUES (\(bind: Identifier.make("wtp")), \(bind: organizationID), \(bind: endUserID), \(bind: walkthroughID), 1, \(bind: now), \(bind: now))
-            ON CONFLICT (end_user_id, walkthrough_id) DO NOTHING
-            """).run()
+            ON CONFLICT (end_user_id, walkthrough_id) DO NOTHING RETURNING id
+            """).first() != nil
+        if created {
+            try await db.raw("""
+                INSERT INTO walkthrough_runs (organization_id, end_user_id, walkthrough_id, run, server_id, started_at)
+                VALUES (\(bind: organizationID), \(bind: endUserID), \(bind: walkthroughID), 1, \(bind: serverID), \(bind: now))
+                ON CONFLICT (end_user_id, walkthrough_id, run) DO NOTHING
+                """).run()
+        }
         guard let row = try await db.select().columns("id", "run", "current_step_key", "completed_at").from("walkthrough_progress")
             .where("end_user_id", .equal, endUserID).where("walkthrough_id", .equal, walkthroughID).first() else {
             throw StorageError.unavailable("walkthrough progress vanished")
@@ -174,6 +185,16 @@ struct WalkthroughEngine: Sendable {
         return Progress(id: try row.decode(column: "id", as: String.self), run: try row.decode(column: "run", as: Int64.self),
                         currentKey: try row.decode(column: "current_step_key", as: String?.self),
                         completedAt: try row.decode(column: "completed_at", as: EpochMillis?.self))
+    }
+
+    /// Records the start of a run (for funnels and starts counts).
+    private func recordRun(_ identity: MCPIdentity, walkthroughID: String, run: Int64, organizationID: String, serverID: String, now: EpochMillis,
+                           on db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO walkthrough_runs (organization_id, end_user_id, walkthrough_id, run, server_id, started_at)
+            VALUES (\(bind: organizationID), \(bind: identity.endUserID), \(bind: walkthroughID), \(bind: run), \(bind: serverID), \(bind: now))
+            ON CONFLICT (end_user_id, walkthrough_id, run) DO NOTHING
+            """).run()
     }
 
     private func completedKeys(_ endUserID: String, walkthroughID: String, run: Int64, on db: any SQLDatabase) async throws -> Set<String> {

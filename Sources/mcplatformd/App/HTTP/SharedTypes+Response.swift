@@ -28,3 +28,7 @@ extension APIDocumentPruneResult: ResponseEncodable {}
 extension APIWalkthrough: ResponseEncodable {}
 extension APIWalkthroughPlan: ResponseEncodable {}
 extension APIWalkthroughRender: ResponseEncodable {}
+extension APIAnalyticsOverview: ResponseEncodable {}
+extension APIAnalyticsTimeseries: ResponseEncodable {}
+extension APIAnalyticsFunnel: ResponseEncodable {}
+extension APIAnalyticsFlow: ResponseEncodable {}

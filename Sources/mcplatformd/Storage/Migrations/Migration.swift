@@ -26,5 +26,6 @@ extension Migration {
         .ticketWorkflow,
         .documents,
         .walkthroughs,
+        .analytics,
     ]
 }
