@@ -100,7 +100,8 @@ struct WebhooksTest: AsyncParsableCommand {
         try await global.inOrganization { client, org in
             var delivery: APIWebhookDelivery = try await client.post("/v1/orgs/\(org.pathEscaped)/webhooks/\(id.pathEscaped)/test", EmptyBody())
             let deadline = Date().addingTimeInterval(20)
-            while delivery.state == "pending" && delivery.attempts == 0 && Date() < deadline {
+            // Until the first attempt has an outcome (its record exists before the request is sent).
+            while delivery.state == "pending" && (delivery.attempts == 0 || (delivery.lastStatus == nil && delivery.lastError == nil)) && Date() < deadline {
                 try await Task.sleep(for: .milliseconds(250))
                 delivery = try await client.get("/v1/orgs/\(org.pathEscaped)/webhook-deliveries/\(delivery.id.pathEscaped)")
             }
