@@ -173,13 +173,13 @@ _mcpctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|users|sessions|tickets|webhooks|docs|walkthroughs|jobs|audit|version|completion|help)
+    signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|users|sessions|tickets|webhooks|docs|walkthroughs|analytics|jobs|audit|version|completion|help)
         # Offer subcommand argument completions
         "_mcpctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'signup login logout whoami passwd context orgs members invitations tokens servers users sessions tickets webhooks docs walkthroughs jobs audit version completion help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'signup login logout whoami passwd context orgs members invitations tokens servers users sessions tickets webhooks docs walkthroughs analytics jobs audit version completion help' -- "${cur}"))
         ;;
     esac
 }
@@ -2402,6 +2402,345 @@ _mcpctl_walkthroughs_unassign() {
         return
         ;;
     '--server')
+        return
+        ;;
+    esac
+}
+
+_mcpctl_analytics() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mcpctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    overview|timeseries|tools|users|walkthroughs|funnel|flow)
+        # Offer subcommand argument completions
+        "_mcpctl_analytics_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'overview timeseries tools users walkthroughs funnel flow' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mcpctl_analytics_overview() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --server --since --until --bucket --tz)
+    __mcpctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--bucket')
+        return
+        ;;
+    '--tz')
+        return
+        ;;
+    esac
+}
+
+_mcpctl_analytics_timeseries() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --server --since --until --bucket --tz --svg)
+    __mcpctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--bucket')
+        return
+        ;;
+    '--tz')
+        return
+        ;;
+    '--svg')
+        return
+        ;;
+    esac
+}
+
+_mcpctl_analytics_tools() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --server --since --until --bucket --tz)
+    __mcpctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--bucket')
+        return
+        ;;
+    '--tz')
+        return
+        ;;
+    esac
+}
+
+_mcpctl_analytics_users() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --server --since --until --bucket --tz --limit)
+    __mcpctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--bucket')
+        return
+        ;;
+    '--tz')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    esac
+}
+
+_mcpctl_analytics_walkthroughs() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --server --since --until --bucket --tz --svg)
+    __mcpctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--bucket')
+        return
+        ;;
+    '--tz')
+        return
+        ;;
+    '--svg')
+        return
+        ;;
+    esac
+}
+
+_mcpctl_analytics_funnel() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --server --since --until --bucket --tz --svg)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--bucket')
+        return
+        ;;
+    '--tz')
+        return
+        ;;
+    '--svg')
+        return
+        ;;
+    esac
+}
+
+_mcpctl_analytics_flow() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --server --since --until --bucket --tz --svg)
+    __mcpctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--bucket')
+        return
+        ;;
+    '--tz')
+        return
+        ;;
+    '--svg')
         return
         ;;
     esac

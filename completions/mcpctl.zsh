@@ -67,6 +67,7 @@ _mcpctl() {
             'webhooks:Send ticket and end-user events to your URLs (Slack, Linear, your own tools).'
             'docs:Upload documentation (markdown, text, HTML) for search_docs, and search it.'
             'walkthroughs:Walkthroughs as code: push markdown files, assign them to servers, render what agents see.'
+            'analytics:Usage, de-anonymization and walkthrough funnels: tables, CSV/JSON, and SVG charts.'
             'jobs:The organization'\''s background jobs (webhook deliveries, document ingestion, …).'
             'audit:The organization'\''s audit log.'
             'version:Print the version of mcpctl.'
@@ -77,7 +78,7 @@ _mcpctl() {
         ;;
     arg)
         case "${words[1]}" in
-        signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|users|sessions|tickets|webhooks|docs|walkthroughs|jobs|audit|version|completion|help)
+        signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|users|sessions|tickets|webhooks|docs|walkthroughs|analytics|jobs|audit|version|completion|help)
             "_mcpctl_${words[1]}" && ret=0
             ;;
         esac
@@ -1853,6 +1854,221 @@ _mcpctl_walkthroughs_unassign() {
         '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
         ':walkthrough:'
         '--server[The server'\''s slug.]:server:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_analytics() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'overview:Calls, sessions, users and how many are identified, tickets, walkthroughs.'
+            'timeseries:Tool calls per tool and unique users per bucket (empty buckets included).'
+            'tools:Per tool: calls, error rate, p50/p95 duration, unique users.'
+            'users:The most active end users with who they are, sessions, calls, tickets, last seen.'
+            'walkthroughs:Per walkthrough: starts, completions, rate; per step: reached, completed, drop-off, median time.'
+            'funnel:One walkthrough'\''s funnel: connected → identified → started → each step → completed.'
+            'flow:The paths end users take, as Sankey links (connected → identified → walkthrough/ticket/docs → completed/dropped).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        overview|timeseries|tools|users|walkthroughs|funnel|flow)
+            "_mcpctl_analytics_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mcpctl_analytics_overview() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        '--server[Only this server (slug).]:server:'
+        '--since[Start\: a duration ago (7d, 24h) or an RFC 3339 time. Default\: 7 days before --until.]:since:'
+        '--until[End\: a duration ago or an RFC 3339 time. Default\: now.]:until:'
+        '--bucket[5m, 1h or 1d. Default\: chosen from the range.]:bucket:'
+        '--tz[Time zone to show times in (e.g. Europe/Berlin). Default\: UTC.]:tz:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_analytics_timeseries() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        '--server[Only this server (slug).]:server:'
+        '--since[Start\: a duration ago (7d, 24h) or an RFC 3339 time. Default\: 7 days before --until.]:since:'
+        '--until[End\: a duration ago or an RFC 3339 time. Default\: now.]:until:'
+        '--bucket[5m, 1h or 1d. Default\: chosen from the range.]:bucket:'
+        '--tz[Time zone to show times in (e.g. Europe/Berlin). Default\: UTC.]:tz:'
+        '--svg[Write a line chart to this SVG file.]:svg:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_analytics_tools() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        '--server[Only this server (slug).]:server:'
+        '--since[Start\: a duration ago (7d, 24h) or an RFC 3339 time. Default\: 7 days before --until.]:since:'
+        '--until[End\: a duration ago or an RFC 3339 time. Default\: now.]:until:'
+        '--bucket[5m, 1h or 1d. Default\: chosen from the range.]:bucket:'
+        '--tz[Time zone to show times in (e.g. Europe/Berlin). Default\: UTC.]:tz:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_analytics_users() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        '--server[Only this server (slug).]:server:'
+        '--since[Start\: a duration ago (7d, 24h) or an RFC 3339 time. Default\: 7 days before --until.]:since:'
+        '--until[End\: a duration ago or an RFC 3339 time. Default\: now.]:until:'
+        '--bucket[5m, 1h or 1d. Default\: chosen from the range.]:bucket:'
+        '--tz[Time zone to show times in (e.g. Europe/Berlin). Default\: UTC.]:tz:'
+        '--limit[How many (default 20, at most 500).]:limit:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_analytics_walkthroughs() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        '--server[Only this server (slug).]:server:'
+        '--since[Start\: a duration ago (7d, 24h) or an RFC 3339 time. Default\: 7 days before --until.]:since:'
+        '--until[End\: a duration ago or an RFC 3339 time. Default\: now.]:until:'
+        '--bucket[5m, 1h or 1d. Default\: chosen from the range.]:bucket:'
+        '--tz[Time zone to show times in (e.g. Europe/Berlin). Default\: UTC.]:tz:'
+        '--svg[Write a bar chart of each step'\''s reached/completed to this SVG file.]:svg:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_analytics_funnel() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        '--server[Only this server (slug).]:server:'
+        '--since[Start\: a duration ago (7d, 24h) or an RFC 3339 time. Default\: 7 days before --until.]:since:'
+        '--until[End\: a duration ago or an RFC 3339 time. Default\: now.]:until:'
+        '--bucket[5m, 1h or 1d. Default\: chosen from the range.]:bucket:'
+        '--tz[Time zone to show times in (e.g. Europe/Berlin). Default\: UTC.]:tz:'
+        ':walkthrough:'
+        '--svg[Write a bar chart to this SVG file.]:svg:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_analytics_flow() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        '--server[Only this server (slug).]:server:'
+        '--since[Start\: a duration ago (7d, 24h) or an RFC 3339 time. Default\: 7 days before --until.]:since:'
+        '--until[End\: a duration ago or an RFC 3339 time. Default\: now.]:until:'
+        '--bucket[5m, 1h or 1d. Default\: chosen from the range.]:bucket:'
+        '--tz[Time zone to show times in (e.g. Europe/Berlin). Default\: UTC.]:tz:'
+        '--svg[Write a Sankey diagram to this SVG file.]:svg:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
