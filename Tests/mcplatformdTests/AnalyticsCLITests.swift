@@ -60,6 +60,9 @@ struct AnalyticsCLITests {
             let csv = try await desk.ctl(["analytics", "timeseries", "--since", "1h", "--bucket", "5m", "-o", "csv", "--svg", folder + "/calls.svg"])
             #expect(csv.status == 0 && csv.stdout.hasPrefix("START,GET_NEXT_STEP,GET_SUPPORT,START_WALKTHROUGH,CALLS,USERS\n"), "\(csv.stdout)")
             #expect([13, 14].contains(csv.stdout.split(separator: "\n").count), "a header and the five-minute buckets an hour touches (12, or 13 when unaligned)")
+            let kolkata = try await desk.ctl(["analytics", "timeseries", "--since", "3h", "--bucket", "1h", "--tz", "Asia/Kolkata", "-o", "csv"])
+            let starts = kolkata.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").first.map(String.init) ?? "" }
+            #expect(!starts.isEmpty && starts.allSatisfy { $0.hasSuffix(":30") }, "UTC hours shown at UTC+5:30: \(starts)")
             let lines = try #require(SVG.parse(folder + "/calls.svg"), "calls.svg is not valid SVG")
             #expect(lines.named("polyline", class: "series") == ["get_next_step", "get_support", "start_walkthrough", "unique users"])
             #expect(lines.text.contains("Tool calls per 5m") && lines.text.contains("unique users"), "a title and a legend")

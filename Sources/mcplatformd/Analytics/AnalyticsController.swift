@@ -4,7 +4,8 @@ import Shared
 
 /// `/v1/orgs/{org}/analytics/{report}` with `server`, `since`, `until` (a duration like `7d` or
 /// an RFC 3339 time; default: the last 7 days) and `bucket` (`5m`, `1h`, `1d`; chosen from the
-/// range when absent). Members read them.
+/// range when absent). The range starts on a bucket boundary (`since` is moved back to the
+/// start of its bucket), so every bucket, the first included, is whole. Members read them.
 struct AnalyticsController: Sendable {
     let database: Database
     let access: OrganizationAccess
@@ -71,7 +72,9 @@ struct AnalyticsController: Sendable {
             }
             serverID = server.id
         }
-        return AnalyticsScope(organizationID: organization.id, serverID: serverID, serverSlug: slug, since: since.epochMillis, until: until.epochMillis,
+        // Whole buckets: the first one starts on its boundary (UTC), like every other.
+        let start = since.epochMillis / size * size
+        return AnalyticsScope(organizationID: organization.id, serverID: serverID, serverSlug: slug, since: start, until: until.epochMillis,
                               bucketName: bucket)
     }
 }

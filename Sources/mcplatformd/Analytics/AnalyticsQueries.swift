@@ -22,13 +22,20 @@ struct AnalyticsScope: Sendable {
         serverID.map { "AND \(unsafeRaw: column) = \(bind: $0)" } ?? ""
     }
 
-    /// The part of the range the roll-ups cover in whole `unit`s below the watermark, and the
-    /// raw pieces around it.
+    /// The part of the range the roll-ups cover (whole `unit`s, plus the unit holding the
+    /// watermark, which is rolled up to it, when the range reaches the watermark), and the raw
+    /// pieces around it.
     func split(unit: EpochMillis, watermark: EpochMillis) -> (rolled: Range<EpochMillis>?, raw: [Range<EpochMillis>]) {
         let first = (since + unit - 1) / unit * unit
-        let last = min(until / unit * unit, watermark / unit * unit)
+        let watermarkUnit = watermark / unit * unit
+        var last = min(until / unit * unit, watermarkUnit)
+        var tail = last
+        if until >= watermark, watermark > watermarkUnit, watermarkUnit >= first {
+            last = watermarkUnit + unit
+            tail = watermark
+        }
         guard first < last else { return (nil, [since..<until]) }
-        return (first..<last, [since..<first, last..<until].filter { !$0.isEmpty })
+        return (first..<last, [since..<first, tail..<until].filter { !$0.isEmpty })
     }
 }
 
