@@ -138,8 +138,18 @@ struct AnalyticsQueries: Sendable {
         }
     }
 
+    /// On PostgreSQL, a transaction with room in memory for hashing many (day, user) pairs; on
+    /// SQLite a reader (a transaction there would hold the single writer).
+    private func withRoomyConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard database.engine == .postgres else { return try await database.withConnection(body) }
+        return try await database.transaction { db in
+            try await db.raw("SET LOCAL work_mem = '64MB'").run()
+            return try await body(db)
+        }
+    }
+
     func timeseries(_ scope: AnalyticsScope) async throws -> APIAnalyticsTimeseries {
-        try await database.withConnection { db in
+        try await withRoomyConnection { db in
             let org = scope.organizationID
             let size = scope.bucket
             var calls: [EpochMillis: [String: Int]] = [:]
@@ -167,9 +177,11 @@ struct AnalyticsQueries: Sendable {
             }
             // Distinct users per bucket: daily roll-ups for day buckets, raw rows otherwise.
             let days = size == AnalyticsRollup.day ? scope.split(unit: AnalyticsRollup.day, watermark: try await watermark(db)) : (nil, [scope.since..<scope.until])
+            // UNION (and DISTINCT) leave each (bucket, end user) once, so counting rows counts users
+            // without a sort per bucket.
             var userQuery: SQLQueryString = """
-                SELECT bucket, COUNT(DISTINCT end_user_id) AS n FROM (
-                    SELECT created_at - (created_at % \(bind: size)) AS bucket, end_user_id FROM tool_calls
+                SELECT bucket, COUNT(*) AS n FROM (
+                    SELECT DISTINCT created_at - (created_at % \(bind: size)) AS bucket, end_user_id FROM tool_calls
                     WHERE organization_id = \(bind: org) \(scope.server("server_id")) AND end_user_id IS NOT NULL AND \(within(days.1))
                 """
             if let rolled = days.0 {
