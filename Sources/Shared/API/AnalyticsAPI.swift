@@ -70,6 +70,7 @@ public struct APIAnalyticsTimeseries: Codable, Sendable, Equatable {
     }
 }
 
+/// One bucket of a time series.
 public struct APIAnalyticsPoint: Codable, Sendable, Equatable {
     public var start: Date
     /// Calls per tool in this bucket (every tool of the series, zeros included).
@@ -147,6 +148,7 @@ public struct APIAnalyticsWalkthrough: Codable, Sendable, Equatable {
     }
 }
 
+/// One step of a walkthrough report: runs that reached it, finished it, and the time it took.
 public struct APIAnalyticsStep: Codable, Sendable, Equatable {
     public var key: String
     public var title: String
@@ -181,6 +183,7 @@ public struct APIAnalyticsFunnel: Codable, Sendable, Equatable {
     }
 }
 
+/// One stage of a funnel and the distinct end users in it.
 public struct APIAnalyticsStage: Codable, Sendable, Equatable {
     public var name: String
     public var users: Int
@@ -204,6 +207,7 @@ public struct APIAnalyticsFlow: Codable, Sendable, Equatable {
     }
 }
 
+/// One band of the Sankey flow: end users going from `source` to `target`.
 public struct APIAnalyticsLink: Codable, Sendable, Equatable {
     public var source: String
     public var target: String
