@@ -17,6 +17,13 @@ struct AnalyticsScope: Sendable {
         APIAnalyticsRange(since: Date(epochMillis: since), until: Date(epochMillis: until), bucket: bucketName, server: serverSlug)
     }
 
+    /// The daily active-user roll-up to read: per server when the report is for one, else the
+    /// organization-wide one.
+    var userDays: SQLQueryString {
+        serverID.map { "SELECT day_start, end_user_id FROM analytics_user_days WHERE organization_id = \(bind: organizationID) AND server_id = \(bind: $0)" }
+            ?? "SELECT day_start, end_user_id FROM analytics_org_user_days WHERE organization_id = \(bind: organizationID)"
+    }
+
     /// `AND <column> = <server>` when the report is for one server.
     func server(_ column: String) -> SQLQueryString {
         serverID.map { "AND \(unsafeRaw: column) = \(bind: $0)" } ?? ""
@@ -77,8 +84,8 @@ struct AnalyticsQueries: Sendable {
             """
         if let rolled = days.rolled {
             query.appendInterpolation("""
-                 UNION SELECT end_user_id FROM analytics_user_days WHERE organization_id = \(bind: scope.organizationID) \(scope.server("server_id"))
-                  AND day_start >= \(bind: rolled.lowerBound) AND day_start < \(bind: rolled.upperBound)
+                 UNION SELECT end_user_id FROM (\(scope.userDays)) AS days
+                  WHERE day_start >= \(bind: rolled.lowerBound) AND day_start < \(bind: rolled.upperBound)
                 """ as SQLQueryString)
         }
         return query
@@ -186,8 +193,8 @@ struct AnalyticsQueries: Sendable {
                 """
             if let rolled = days.0 {
                 userQuery.appendInterpolation("""
-                     UNION SELECT day_start AS bucket, end_user_id FROM analytics_user_days WHERE organization_id = \(bind: org) \(scope.server("server_id"))
-                      AND day_start >= \(bind: rolled.lowerBound) AND day_start < \(bind: rolled.upperBound)
+                     UNION SELECT day_start AS bucket, end_user_id FROM (\(scope.userDays)) AS days
+                      WHERE day_start >= \(bind: rolled.lowerBound) AND day_start < \(bind: rolled.upperBound)
                     """ as SQLQueryString)
             }
             userQuery.appendInterpolation(unsafeRaw: ") AS active GROUP BY bucket")

@@ -42,6 +42,12 @@ struct AnalyticsRollup: Sendable {
                 FROM tool_calls WHERE created_at >= \(bind: from) AND created_at < \(bind: limit) AND end_user_id IS NOT NULL
                 ON CONFLICT (organization_id, server_id, day_start, end_user_id) DO NOTHING
                 """).run()
+            try await db.raw("""
+                INSERT INTO analytics_org_user_days (organization_id, day_start, end_user_id)
+                SELECT DISTINCT organization_id, created_at - (created_at % \(bind: Self.day)), end_user_id
+                FROM tool_calls WHERE created_at >= \(bind: from) AND created_at < \(bind: limit) AND end_user_id IS NOT NULL
+                ON CONFLICT (organization_id, day_start, end_user_id) DO NOTHING
+                """).run()
             try await db.raw("UPDATE analytics_state SET watermark = \(bind: limit) WHERE name = 'tool_calls'").run()
             logger.debug("analytics rolled up", metadata: ["from": "\(from)", "to": "\(limit)"])
             return limit

@@ -27,6 +27,15 @@ extension Migration {
             )
             """,
             "CREATE INDEX analytics_user_days_time ON analytics_user_days (organization_id, day_start)",
+            // The same without the server, for organization-wide reports (a third of the rows when users use three servers).
+            """
+            CREATE TABLE analytics_org_user_days (
+                organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                day_start BIGINT NOT NULL,
+                end_user_id TEXT NOT NULL,
+                PRIMARY KEY (organization_id, day_start, end_user_id)
+            )
+            """,
             "CREATE TABLE analytics_state (name TEXT PRIMARY KEY, watermark BIGINT NOT NULL)",
             // One row per walkthrough run: when it started and, once every step is done, completed.
             """
