@@ -131,12 +131,8 @@ struct TicketController: Sendable {
             }
             return .account(account)
         default:
-            let id = try await database.withConnection { db in
-                try await db.select().column("id").from("accounts")
-                    .where(SQLFunction("LOWER", args: SQLColumn("email")), .equal, SQLBind(text.lowercased())).first()?
-                    .decode(column: "id", as: String.self)
-            }
-            return .account(id ?? "none")
+            let account = try await database.withConnection { try await AccountStore().find(email: text, on: $0) }
+            return .account(account?.id ?? "none")
         }
     }
 }
