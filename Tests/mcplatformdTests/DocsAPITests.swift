@@ -51,6 +51,7 @@ struct DocsAPITests {
 
             let call = try await mcp.modern("tools/call", name: "search_docs", arguments: #"{"query":"flux capacitor","limit":2}"#)
             #expect(call.toolText?.hasPrefix("1. Alpha — a.md") == true, "\(call.text)")
+
             let miss = try await mcp.modern("tools/call", name: "search_docs", arguments: #"{"query":"zebra"}"#)
             #expect(miss.toolText?.contains("Nothing in the Acme documentation matches") == true)
             let bad = try await mcp.modern("tools/call", name: "search_docs", arguments: #"{"query":"flux","limit":99}"#)
@@ -60,6 +61,17 @@ struct DocsAPITests {
                     .map { (try $0.decode(column: "arguments", as: String.self), try $0.decode(column: "outcome", as: String.self)) }
             }
             #expect(recorded.count == 3 && recorded[0].0.contains("flux capacitor") && recorded[2].1 == "error")
+
+            // Front matter gives a title and a URL (shown instead of the path) and is not indexed itself.
+            let withFront = Self.file("b.md", "---\ntitle: Delorean manual\nurl: https://docs.acme.example/delorean\nsecret_key: plutonium\n---\n\n# Ignored heading\n\nThe delorean reaches 88 mph.")
+            #expect(try await mcp.api.call(.post, "/v1/orgs/acme/docs/upload", token: mcp.token,
+                                           json: APIDocumentUpload(server: "acme-docs", documents: [withFront])).status == .ok)
+            try await Self.indexPending(mcp.services)
+            let delorean = try await Self.search(mcp, org: "acme", token: mcp.token, "delorean")
+            #expect(delorean.first?.title == "Delorean manual" && delorean.first?.url == "https://docs.acme.example/delorean")
+            #expect(try await Self.search(mcp, org: "acme", token: mcp.token, "plutonium").isEmpty, "front matter is not indexed")
+            let byURL = try await mcp.modern("tools/call", name: "search_docs", arguments: #"{"query":"delorean"}"#)
+            #expect(byURL.toolText?.hasPrefix("1. Delorean manual — https://docs.acme.example/delorean") == true, "\(byURL.text)")
 
             let off = try await mcp.api.call(.patch, "/v1/orgs/acme/servers/acme-docs", token: mcp.token, json: ServerFields(docsSearchEnabled: false))
             #expect(off.status == .ok)

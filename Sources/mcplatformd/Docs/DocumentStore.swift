@@ -1,6 +1,7 @@
 import Foundation
 import Shared
 import SQLKit
+import Yams
 
 /// Documents of the knowledge base, always within one organization. A document is keyed by
 /// (`server_key`, `path`): `server_key` is the server's id, or empty for org-wide documents.
@@ -83,11 +84,33 @@ struct DocumentStore: Sendable {
         prepared.text = text
         if prepared.type == "html" {
             if let title = HTMLText.convert(text).title, !title.isEmpty { prepared.title = title }
-        } else if let heading = DocumentChunker.firstHeading(in: text) {
-            prepared.title = heading
+        } else {
+            let (front, body) = Self.frontMatter(of: text)
+            prepared.text = body
+            if let title = front["title"], !title.isEmpty {
+                prepared.title = title
+            } else if let heading = DocumentChunker.firstHeading(in: body) {
+                prepared.title = heading
+            }
+            if let url = front["url"], let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? "") { prepared.url = url }
         }
         prepared.title = String(prepared.title.prefix(300))
         return prepared
+    }
+
+    /// A markdown file's YAML front matter (its text values) and the text after it. Files without
+    /// one, or with one that does not parse, are all body.
+    static func frontMatter(of text: String) -> (values: [String: String], body: String) {
+        guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n"),
+              let close = text.range(of: "\n---", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex) else { return ([:], text) }
+        let yaml = String(text[text.index(text.startIndex, offsetBy: 3)..<close.lowerBound])
+        guard let map = (try? Yams.load(yaml: yaml)) as? [String: Any] else { return ([:], text) }
+        var values: [String: String] = [:]
+        for (key, value) in map {
+            if let text = value as? String { values[key] = text.trimmingCharacters(in: .whitespaces) }
+        }
+        let rest = text[close.upperBound...].drop { $0 != "\n" }
+        return (values, String(rest.dropFirst()))
     }
 
     /// Lower-case hex SHA-256.
