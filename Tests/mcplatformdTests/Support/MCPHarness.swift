@@ -83,7 +83,9 @@ func mcpSend(port: Int, _ path: String, method: HTTPRequest.Method = .post, body
     for (name, value) in headers { fields[HTTPField.Name(name)!] = value }
     let request = TestClient.Request(path, method: method, authority: host ?? "127.0.0.1:\(port)", headers: fields,
                                      body: body.map { ByteBuffer(string: $0) } ?? ByteBuffer())
-    return try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+    // A generous read timeout: the whole suite runs in parallel on two cores in CI, and these tests
+    // are about what is answered, never how fast (bench/run measures that).
+    return try await TestClient.withClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(90))) { client in
         let response = try await client.execute(request)
         return MCPHarness.Reply(status: response.status, headers: response.headers, text: String(buffer: response.body ?? ByteBuffer()))
     }
