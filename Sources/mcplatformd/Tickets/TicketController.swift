@@ -30,7 +30,7 @@ struct TicketController: Sendable {
         let page = try Pagination(request)
         let tickets = try await database.withConnection { try await queries.tickets(organizationID: organization.id, filter: filter, page: page, on: $0) }
         let byUpdate = filter.sort == TicketSort.updated
-        let (items, next) = page.page(tickets) { (ticket: APITicket) in ((byUpdate ? ticket.updatedAt : ticket.createdAt).epochMillis, ticket.id) }
+        let (items, next) = page.page(tickets) { (ticket: APITicket) in (byUpdate ? ticket.updatedAt.epochMillis : ticket.number, ticket.id) }
         return Page(items: items, nextCursor: next)
     }
 

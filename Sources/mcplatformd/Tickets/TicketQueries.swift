@@ -57,7 +57,8 @@ struct TicketQueries: Sendable {
             query.where(SQLFunction("LOWER", args: column("email")), .equal, SQLBind(email.lowercased()))
         }
         if let since = filter.since { query.where(column("created_at"), .greaterThanOrEqual, SQLBind(since)) }
-        let rows = try await page.apply(to: query, table: "support_tickets", timeColumn: filter.sort == .updated ? "updated_at" : "created_at",
+        // Creation order is the number's order (tickets opened in one millisecond included).
+        let rows = try await page.apply(to: query, table: "support_tickets", timeColumn: filter.sort == .updated ? "updated_at" : "number",
                                         ascending: filter.sort == .oldest).all()
         return try rows.map(Self.ticket)
     }
