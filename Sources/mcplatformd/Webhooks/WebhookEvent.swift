@@ -66,14 +66,18 @@ extension WebhookEvent {
 extension WebhookEvent {
     /// `ticket.created` for a ticket `get_support` just opened.
     static func ticketCreated(_ draft: TicketDraft, id: String, number: Int64, at now: EpochMillis) -> WebhookEvent {
-        let date = Date(epochMillis: now)
-        let ticket = APITicket(id: id, number: number, title: draft.title, description: draft.description, context: draft.context, email: draft.email,
-                               status: TicketStatus.open.rawValue, priority: TicketPriority.normal.rawValue, assigneeAccountId: nil,
-                               serverId: draft.serverID, endUserId: draft.endUserID, sessionId: draft.sessionID, createdAt: date, updatedAt: date,
-                               resolvedAt: nil)
-        let from = draft.email.map { " from \($0)" } ?? ""
-        return .ticket("ticket.created", id: Identifier.make("evt"), ticket: ticket, organizationID: draft.organizationID, at: now,
-                       summary: "New support ticket #\(number)\(from): \(draft.title)")
+        // Built on the MCP hot path for every ticket: nothing is computed unless a webhook wants
+        // the event, and the id derives from the ticket's (no random draw).
+        WebhookEvent(id: "evt_" + id.drop { $0 != "_" }.dropFirst(), type: "ticket.created", organizationID: draft.organizationID, occurredAt: now,
+                     data: {
+                         let date = Date(epochMillis: now)
+                         let ticket = APITicket(id: id, number: number, title: draft.title, description: draft.description, context: draft.context,
+                                                email: draft.email, status: TicketStatus.open.rawValue, priority: TicketPriority.normal.rawValue,
+                                                assigneeAccountId: nil, serverId: draft.serverID, endUserId: draft.endUserID, sessionId: draft.sessionID,
+                                                createdAt: date, updatedAt: date, resolvedAt: nil)
+                         return ["ticket": try JSONValue.encoding(ticket)]
+                     },
+                     summary: { "New support ticket #\(number)\(draft.email.map { " from \($0)" } ?? ""): \(draft.title)" })
     }
 
     /// `end_user.identified`: an end user's email became known (claimed, or verified by a login).
