@@ -58,9 +58,14 @@ public struct ServerConnectInfo: Codable, Sendable, Equatable {
     public var trackingClaudeCommand: String
     public var trackingVscodeMcpJson: String
     public var trackingCursorDeeplink: String
+    /// The redirect URIs to register with the organization's own identity provider
+    /// (`custom_oauth`): on the server's origin, and on the path form.
+    public var oauthCallbackUrl: String?
+    public var oauthCallbackPathUrl: String?
 
     public init(url: String, pathUrl: String, trackingUrlTemplate: String, cursorDeeplink: String, claudeCommand: String,
-                vscodeMcpJson: String, trackingClaudeCommand: String, trackingVscodeMcpJson: String, trackingCursorDeeplink: String) {
+                vscodeMcpJson: String, trackingClaudeCommand: String, trackingVscodeMcpJson: String, trackingCursorDeeplink: String,
+                oauthCallbackUrl: String? = nil, oauthCallbackPathUrl: String? = nil) {
         self.url = url
         self.pathUrl = pathUrl
         self.trackingUrlTemplate = trackingUrlTemplate
@@ -70,6 +75,8 @@ public struct ServerConnectInfo: Codable, Sendable, Equatable {
         self.trackingClaudeCommand = trackingClaudeCommand
         self.trackingVscodeMcpJson = trackingVscodeMcpJson
         self.trackingCursorDeeplink = trackingCursorDeeplink
+        self.oauthCallbackUrl = oauthCallbackUrl
+        self.oauthCallbackPathUrl = oauthCallbackPathUrl
     }
 }
 

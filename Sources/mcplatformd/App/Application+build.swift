@@ -23,6 +23,10 @@ struct AppServices: Sendable {
     let webhooks: WebhookPublisher
     /// Woken when ticket events are written here (`tickets watch`).
     let ticketFeed = Broadcast()
+    /// Checks MCP bearer tokens; shared so revocations through the admin API are felt at once.
+    let bearer: BearerAuthenticator
+    /// Hosted servers by slug, cached briefly.
+    let directory: HostedServerDirectory
     /// Where requests to customer URLs may go.
     var outbound: OutboundPolicy { OutboundPolicy(allowPrivateAddresses: configuration.allowPrivateAddresses) }
     var secretBox: SecretBox { SecretBox(keyRing: keyRing) }
@@ -38,6 +42,22 @@ struct AppServices: Sendable {
         self.passwordHasher = passwordHasher
         self.publicURL = SharedValue(configuration.effectivePublicURL(boundPort: configuration.publicListen.port))
         self.webhooks = WebhookPublisher(queue: jobs)
+        self.bearer = BearerAuthenticator(database: database)
+        self.directory = HostedServerDirectory(database: database)
+    }
+
+    /// How requests name hosted servers, and their URLs.
+    var addressing: ServerAddressing {
+        ServerAddressing(directory: directory, baseDomain: configuration.baseDomain, trustedProxies: configuration.trustedProxies, publicURL: publicURL)
+    }
+
+    /// The OAuth proxy's dependencies.
+    var oauth: OAuthService {
+        OAuthService(database: database, addressing: addressing, settings: configuration.oauth, allowInsecureHTTP: configuration.oauthAllowInsecureHTTP,
+                     box: secretBox, cookieKey: OAuthService.cookieKey(from: visitorSecret), limiter: rateLimiter,
+                     clientDocuments: ClientMetadataDocuments(policy: outbound, allowInsecureHTTP: configuration.oauthAllowInsecureHTTP),
+                     providers: UpstreamProviders(database: database, platform: configuration.platformOAuth, box: secretBox, policy: outbound),
+                     webhooks: webhooks, bearer: bearer)
     }
 }
 
@@ -46,7 +66,14 @@ func buildPublicRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     addCommonMiddleware(to: router)
     HealthController(database: services.database, migrator: services.migrator).addRoutes(to: router)
-    makeMCPController(services).addRoutes(to: router)
+    let oauth = services.oauth
+    makeMCPController(services, oauth: oauth).addRoutes(to: router)
+    OAuthMetadataController(service: oauth).addRoutes(to: router)
+    ClientRegistrationController(service: oauth).addRoutes(to: router)
+    let authorization = AuthorizationController(service: oauth)
+    authorization.addRoutes(to: router)
+    SignInCallbackController(service: oauth, pages: authorization).addRoutes(to: router)
+    OAuthTokenController(service: oauth).addRoutes(to: router)
     if services.configuration.debugRoutes {
         DebugController().addRoutes(to: router)
     }
@@ -54,15 +81,14 @@ func buildPublicRouter(_ services: AppServices) -> Router<AppRequestContext> {
 }
 
 /// The MCP endpoint with its collaborators.
-private func makeMCPController(_ services: AppServices) -> MCPController {
+private func makeMCPController(_ services: AppServices, oauth: OAuthService) -> MCPController {
     let resolver = EndUserResolver(database: services.database, visitorKey: VisitorKey(secret: services.visitorSecret))
     let walkthroughs = WalkthroughEngine(database: services.database, webhooks: services.webhooks)
     let dispatcher = MCPDispatcher(tools: [GetSupportTool(resolver: resolver), StartWalkthroughTool(engine: walkthroughs),
                                            GetNextStepTool(engine: walkthroughs), SearchDocsTool(search: DocumentSearch(database: services.database))], recorder: ToolCallRecorder(database: services.database, webhooks: services.webhooks, feed: services.ticketFeed),
                                    limits: AbuseLimits(configuration: services.configuration, limiter: services.rateLimiter))
-    return MCPController(directory: HostedServerDirectory(database: services.database), gate: MCPSessionGate(resolver: resolver),
-                         dispatcher: dispatcher, baseDomain: services.configuration.baseDomain,
-                         trustedProxies: services.configuration.trustedProxies, publicURL: services.publicURL)
+    return MCPController(addressing: services.addressing, authentication: MCPAuthentication(oauth: oauth), gate: MCPSessionGate(resolver: resolver),
+                         dispatcher: dispatcher)
 }
 
 /// The admin listener's router: `/metrics`, and the admin API under `/v1`.
@@ -89,12 +115,16 @@ private func addAdminAPI(to router: Router<AppRequestContext>, _ services: AppSe
     OrganizationController(database: database, access: access).addRoutes(to: orgs)
     TokenController(database: database, access: access).addRoutes(to: orgs)
     let publicURL = services.publicURL, baseDomain = services.configuration.baseDomain
-    ServerController(database: database, access: access, connect: { ConnectInfoBuilder(publicURL: publicURL.value, baseDomain: baseDomain) })
+    ServerController(database: database, access: access, connect: { ConnectInfoBuilder(publicURL: publicURL.value, baseDomain: baseDomain) },
+                     platformOAuthConfigured: services.configuration.platformOAuth != nil)
+        .addRoutes(to: orgs)
+    OAuthConfigController(database: database, access: access, box: services.secretBox,
+                          probe: OAuthConfigProbe(policy: services.outbound, allowInsecureHTTP: services.configuration.oauthAllowInsecureHTTP))
         .addRoutes(to: orgs)
     AuditController(database: database, access: access).addRoutes(to: orgs)
     MemberController(database: database, access: access).addRoutes(to: orgs)
     JobController(database: database, access: access).addRoutes(to: orgs)
-    EndUserController(database: database, access: access).addRoutes(to: orgs)
+    EndUserController(database: database, access: access, bearer: services.bearer).addRoutes(to: orgs)
     TicketController(database: database, access: access,
                      workflow: TicketWorkflow(database: database, publisher: services.webhooks, feed: services.ticketFeed)).addRoutes(to: orgs)
     WebhookController(database: database, access: access, box: services.secretBox, policy: services.outbound, publisher: services.webhooks)

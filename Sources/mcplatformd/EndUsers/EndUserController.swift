@@ -4,15 +4,19 @@ import Shared
 
 /// `GET /v1/orgs/{org}/users[?identified=true]`, `GET /v1/orgs/{org}/users/{user}` (id, email or
 /// tracking id), `GET /v1/orgs/{org}/sessions[?user=&server=]`, `GET /v1/orgs/{org}/sessions/{id}`:
-/// the de-anonymized view of who uses the organization's servers and what they did.
+/// the de-anonymized view of who uses the organization's servers and what they did; and
+/// `POST /v1/orgs/{org}/users/{user}/revoke-access`, which ends an end user's OAuth grants.
 struct EndUserController: Sendable {
     let database: Database
     let access: OrganizationAccess
+    /// Forgets cached access tokens once they are revoked.
+    let bearer: BearerAuthenticator
     let queries = EndUserQueries()
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get(":org/users", use: listUsers)
         group.get(":org/users/:user", use: showUser)
+        group.post(":org/users/:user/revoke-access", use: revokeAccess)
         group.get(":org/sessions", use: listSessions)
         group.get(":org/sessions/:session", use: showSession)
     }
@@ -33,6 +37,26 @@ struct EndUserController: Sendable {
             throw APIError.notFound("no end user '\(reference)' in \(organization.slug)")
         }
         return user
+    }
+
+    /// Ends every grant of the end user and the tokens under them (admin): their clients must
+    /// sign in again.
+    @Sendable func revokeAccess(_ request: Request, context: AppRequestContext) async throws -> APIRevokeAccessResult {
+        let principal = try context.requirePrincipal()
+        let (organization, _) = try await access.resolve(try context.parameters.require("org"), for: principal, minimum: .admin)
+        let reference = try context.parameters.require("user")
+        let now = nowMillis()
+        let result = try await database.transaction { db -> APIRevokeAccessResult in
+            guard let user = try await queries.user(reference, organizationID: organization.id, on: db) else {
+                throw APIError.notFound("no end user '\(reference)' in \(organization.slug)")
+            }
+            let ended = try await OAuthGrantStore().revokeAll(endUserID: user.id, organizationID: organization.id, now: now, on: db)
+            try await AuditLog.record("end_user.revoke_access", target: ("end_user", user.id), organizationID: organization.id,
+                                      actor: Actor(principal), details: ["grants": String(ended.grants), "tokens": String(ended.tokens)], on: db)
+            return APIRevokeAccessResult(grants: ended.grants, tokens: ended.tokens)
+        }
+        bearer.forgetAll()
+        return result
     }
 
     @Sendable func listSessions(_ request: Request, context: AppRequestContext) async throws -> Page<APISession> {

@@ -35,11 +35,18 @@ final class EndUserResolver: Sendable {
         self.visitorKey = visitorKey
     }
 
-    /// Starts a legacy session on `initialize`: its end user is the tracking id's, else a new
-    /// anonymous one (one per session).
-    func startLegacySession(server: HostedServer, trackingID: String?, protocolVersion: String, client: ClientInfo) async throws -> LegacySession {
+    /// Starts a legacy session on `initialize`: its end user is the signed-in one, else the
+    /// tracking id's, else a new anonymous one (one per session).
+    func startLegacySession(server: HostedServer, trackingID: String?, protocolVersion: String, client: ClientInfo,
+                            endUserID signedIn: String? = nil) async throws -> LegacySession {
         let now = nowMillis()
-        let known = try await trackingID.asyncMap { try await self.endUser(trackingID: $0, server: server, now: now) }
+        let known: String?
+        if let signedIn {
+            if let trackingID { try await attach(trackingID: trackingID, to: signedIn, server: server, now: now) }
+            known = signedIn
+        } else {
+            known = try await trackingID.asyncMap { try await self.endUser(trackingID: $0, server: server, now: now) }
+        }
         let session = try await database.transaction { db in
             let endUserID: String
             if let known { endUserID = known } else { endUserID = try await self.endUsers.createAnonymous(organizationID: server.organizationID, now: now, on: db) }
@@ -67,23 +74,31 @@ final class EndUserResolver: Sendable {
         return ended
     }
 
-    /// The identity of a request in a legacy session: the tracking id's end user when the URL
-    /// carries one, else the session's.
-    func resolveLegacy(session: LegacySession, server: HostedServer, trackingID: String?) async throws -> MCPIdentity {
+    /// The identity of a request in a legacy session: the signed-in end user (whose session it
+    /// is), else the tracking id's end user when the URL carries one, else the session's.
+    func resolveLegacy(session: LegacySession, server: HostedServer, trackingID: String?, authenticatedUser: String? = nil) async throws -> MCPIdentity {
         let now = nowMillis()
-        let endUserID = try await trackingID.asyncMap { try await self.endUser(trackingID: $0, server: server, now: now) } ?? session.endUserID
+        let endUserID: String
+        if let authenticatedUser {
+            endUserID = authenticatedUser
+        } else {
+            endUserID = try await trackingID.asyncMap { try await self.endUser(trackingID: $0, server: server, now: now) } ?? session.endUserID
+        }
         await touch(sessionID: session.id, endUserID: endUserID, now: now)
         return MCPIdentity(endUserID: endUserID, sessionID: session.id)
     }
 
-    /// The identity of a stateless request: the tracking id's end user, else the anonymous
-    /// visitor; the session is derived from (server, end user, client) with a 30-minute idle
-    /// timeout.
+    /// The identity of a stateless request: the signed-in end user, else the tracking id's end
+    /// user, else the anonymous visitor; the session is derived from (server, end user, client)
+    /// with a 30-minute idle timeout.
     func resolveModern(server: HostedServer, trackingID: String?, client: ClientInfo, remoteAddress: String, userAgent: String,
-                       protocolVersion: String) async throws -> MCPIdentity {
+                       protocolVersion: String, authenticatedUser: String? = nil) async throws -> MCPIdentity {
         let now = nowMillis()
         let endUserID: String
-        if let trackingID {
+        if let authenticatedUser {
+            if let trackingID { try await attach(trackingID: trackingID, to: authenticatedUser, server: server, now: now) }
+            endUserID = authenticatedUser
+        } else if let trackingID {
             endUserID = try await endUser(trackingID: trackingID, server: server, now: now)
         } else {
             let key = visitorKey.key(serverID: server.id, client: client, remoteAddress: remoteAddress, userAgent: userAgent, now: now)
@@ -123,6 +138,17 @@ final class EndUserResolver: Sendable {
                 try await self.endUsers.findOrCreate(trackingID: trackingID, organizationID: server.organizationID, now: now, on: $0)
             }
         } ?? ""
+    }
+
+    /// Gives a signed-in end user the tracking id of the URL they connected with, unless another
+    /// end user holds it already (a tracking id never moves: records merge only on verified identity).
+    private func attach(trackingID: String, to endUserID: String, server: HostedServer, now: EpochMillis) async throws {
+        let key = server.organizationID + "|" + trackingID
+        guard trackingCache.value(for: key) == nil else { return }
+        let owner = try await database.transaction { db in
+            try await self.endUsers.attach(trackingID: trackingID, to: endUserID, organizationID: server.organizationID, now: now, on: db)
+        }
+        trackingCache.set(owner, for: key)
     }
 
     /// Writes last-seen times at most once a minute per session; a failure here is logged, not

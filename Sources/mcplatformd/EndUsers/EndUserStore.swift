@@ -27,6 +27,16 @@ struct EndUserStore: Sendable {
         return owner
     }
 
+    /// Gives `endUserID` the tracking id when no end user of the organization holds it; returns its holder.
+    func attach(trackingID: String, to endUserID: String, organizationID: String, now: EpochMillis, on db: any SQLDatabase) async throws -> String {
+        try await db.raw("""
+            INSERT INTO end_user_tracking_ids (organization_id, tracking_id, end_user_id, created_at)
+            VALUES (\(bind: organizationID), \(bind: trackingID), \(bind: endUserID), \(bind: now))
+            ON CONFLICT (organization_id, tracking_id) DO NOTHING
+            """).run()
+        return try await find(trackingID: trackingID, organizationID: organizationID, on: db) ?? endUserID
+    }
+
     /// The anonymous visitor keyed by `visitorKey` (stateless era), created when new.
     func findOrCreate(visitorKey: String, organizationID: String, now: EpochMillis, on db: any SQLDatabase) async throws -> String {
         let select = { () async throws -> String? in

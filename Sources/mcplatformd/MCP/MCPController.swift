@@ -10,12 +10,10 @@ import Shared
 /// `MCPDispatcher` for the methods. Every failure is an `MCPError`, turned into a JSON-RPC
 /// error response here, once.
 struct MCPController: Sendable {
-    let directory: HostedServerDirectory
+    let addressing: ServerAddressing
+    let authentication: MCPAuthentication
     let gate: MCPSessionGate
     let dispatcher: MCPDispatcher
-    let baseDomain: String
-    let trustedProxies: [AddressRange]
-    let publicURL: SharedValue<String>
 
     /// The largest request body read.
     static let maxBodyBytes = 1 << 20
@@ -37,27 +35,28 @@ struct MCPController: Sendable {
     private func serve(_ request: Request, _ context: AppRequestContext, method: HTTPRequest.Method) async -> Response {
         var requestID: JSONValue?
         do {
-            let server = try await resolveServer(request, context)
+            let addressed = try await resolveServer(request, context)
+            let server = addressed.server
             try checkOrigin(request, server: server)
             let trackingID = try context.parameters.get("tracking").map(Self.validTrackingID)
             let format = try ResponseFormat(accept: request.headers[.accept])
+            let authenticated = try await authentication.check(request, addressed)
             switch method {
             case .get:
                 throw MCPError(code: MCPError.invalidRequest, message: "this endpoint has no server-to-client stream: use POST",
                                status: .methodNotAllowed, headers: [.allow: "POST, DELETE"])
             case .delete:
-                return try await gate.endSession(request, server: server)
+                return try await gate.endSession(request, server: server, authenticated: authenticated)
             default:
-                try checkAuthentication(server)
                 let body = try await readBody(request)
                 let message = try JSONRPCMessage(parsing: body)
                 guard case .request(let id, let name, let params) = message else {
-                    try await gate.acceptNotification(message, request: request, body: body, server: server)
+                    try await gate.acceptNotification(message, request: request, body: body, server: server, authenticated: authenticated)
                     return Response(status: .accepted)
                 }
                 requestID = id
                 let prepared = try await gate.prepare(request: request, body: body, method: name, params: params, server: server,
-                                                      trackingID: trackingID, remoteAddress: remoteAddress(context))
+                                                      trackingID: trackingID, remoteAddress: remoteAddress(context), authenticated: authenticated)
                 let result: JSONValue
                 if name == "initialize", case .legacy(let version) = prepared.exchange.era {
                     result = dispatcher.initializeResult(server, version: version)
@@ -80,40 +79,13 @@ struct MCPController: Sendable {
         }
     }
 
-    /// The server named by `/s/<slug>/…`, else by the host `<slug>.<base-domain>` (the
-    /// forwarded host when the peer is a trusted proxy).
-    private func resolveServer(_ request: Request, _ context: AppRequestContext) async throws -> HostedServer {
-        let slug: String
-        if let fromPath = context.parameters.get("slug") {
-            slug = fromPath
-        } else {
-            var host = request.head.authority ?? ""
-            if AddressRange.any(trustedProxies, contains: context.remoteAddress),
-               let forwarded = request.headers[HTTPField.Name("X-Forwarded-Host")!]?.split(separator: ",").first {
-                host = forwarded.trimmingCharacters(in: .whitespaces)
-            }
-            guard let label = Self.serverLabel(host: host, baseDomain: baseDomain) else {
-                throw MCPError(code: MCPError.invalidRequest,
-                               message: "no MCP server here: use <slug>.\(baseDomain) or the path form /s/<slug>/mcp", status: .notFound)
-            }
-            slug = label
+    /// The server the request addresses (MCP.md "Addressing"); unknown → 404.
+    private func resolveServer(_ request: Request, _ context: AppRequestContext) async throws -> AddressedServer {
+        do {
+            return try await addressing.resolve(request, context)
+        } catch let error as ServerNotFound {
+            throw MCPError(code: MCPError.invalidRequest, message: error.message, status: .notFound)
         }
-        guard let server = try await directory.server(slug: slug) else {
-            throw MCPError(code: MCPError.invalidRequest, message: "no MCP server '\(slug.prefix(63))'", status: .notFound)
-        }
-        return server
-    }
-
-    /// The single label above `baseDomain` in `host` (port and case ignored), if any.
-    static func serverLabel(host: String, baseDomain: String) -> String? {
-        var name = host.lowercased()
-        if name.hasPrefix("[") { return nil }
-        if let colon = name.lastIndex(of: ":") { name = String(name[..<colon]) }
-        if name.hasSuffix(".") { name.removeLast() }
-        let suffix = "." + baseDomain.lowercased()
-        guard name.hasSuffix(suffix) else { return nil }
-        let label = name.dropLast(suffix.count)
-        return label.isEmpty || label.contains(".") ? nil : String(label)
     }
 
     static func validTrackingID(_ text: String) throws -> String {
@@ -133,21 +105,11 @@ struct MCPController: Sendable {
         }
         // Not the request's own Host: under DNS rebinding an attacker's page is "same-origin".
         let allowed: Set<String> = [
-            "localhost", "127.0.0.1", "[::1]", "::1", server.slug + "." + baseDomain.lowercased(),
-            URL(string: publicURL.value)?.host?.lowercased() ?? "",
+            "localhost", "127.0.0.1", "[::1]", "::1", server.slug + "." + addressing.baseDomain.lowercased(),
+            URL(string: addressing.publicURL.value)?.host?.lowercased() ?? "",
         ]
         guard allowed.contains(host) else {
             throw MCPError(code: MCPError.invalidRequest, message: "Origin '\(origin.prefix(100))' is not allowed", status: .forbidden)
-        }
-    }
-
-    /// This daemon serves auth mode `none`; a server in another mode is refused with 503, never
-    /// served anonymously.
-    private func checkAuthentication(_ server: HostedServer) throws(MCPError) {
-        guard server.settings.authMode == .none else {
-            throw MCPError(code: MCPError.serverError,
-                           message: "this server requires \(server.settings.authMode.rawValue) authentication, which this daemon cannot serve yet",
-                           status: .serviceUnavailable)
         }
     }
 

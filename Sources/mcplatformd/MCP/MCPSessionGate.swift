@@ -31,21 +31,21 @@ struct MCPSessionGate: Sendable {
     }
 
     func prepare(request: Request, body: JSONValue, method: String, params: [String: JSONValue], server: HostedServer,
-                 trackingID: String?, remoteAddress: String) async throws -> Prepared {
+                 trackingID: String?, remoteAddress: String, authenticated: AuthenticatedEndUser?) async throws -> Prepared {
         if Self.isModern(params: params, request: request) {
             return try await prepareModern(request: request, method: method, params: params, server: server, trackingID: trackingID,
-                                           remoteAddress: remoteAddress)
+                                           remoteAddress: remoteAddress, authenticated: authenticated)
         }
         if method == "initialize" {
             let requested = params["protocolVersion"]?.stringValue ?? ""
             let version = ProtocolVersions.legacy.contains(requested) ? requested : ProtocolVersions.legacy[0]
             let session = try await resolver.startLegacySession(server: server, trackingID: trackingID, protocolVersion: version,
-                                                                client: Self.clientInfo(params["clientInfo"]))
+                                                                client: Self.clientInfo(params["clientInfo"]), endUserID: authenticated?.endUserID)
             let exchange = MCPExchange(server: server, era: .legacy(version),
                                        identity: MCPIdentity(endUserID: session.endUserID, sessionID: session.id), remoteAddress: remoteAddress)
             return Prepared(exchange: exchange, headers: [Self.sessionHeader: session.id])
         }
-        let session = try await openSession(request, server: server)
+        let session = try await openSession(request, server: server, authenticated: authenticated)
         if let header = request.headers[Self.versionHeader] {
             guard ProtocolVersions.legacy.contains(header) else {
                 throw MCPError(code: MCPError.invalidRequest, message: "unsupported MCP-Protocol-Version '\(header.prefix(40))'",
@@ -57,48 +57,53 @@ struct MCPSessionGate: Sendable {
                                status: .badRequest)
             }
         }
-        let identity = try await resolver.resolveLegacy(session: session, server: server, trackingID: trackingID)
+        let identity = try await resolver.resolveLegacy(session: session, server: server, trackingID: trackingID,
+                                                        authenticatedUser: authenticated?.endUserID)
         return Prepared(exchange: MCPExchange(server: server, era: .legacy(session.protocolVersion), identity: identity,
                                               remoteAddress: remoteAddress))
     }
 
     /// Notifications and client responses are accepted (202) when their session, if named, is
     /// open, and their protocol version, if named, is served.
-    func acceptNotification(_ message: JSONRPCMessage, request: Request, body: JSONValue, server: HostedServer) async throws {
+    func acceptNotification(_ message: JSONRPCMessage, request: Request, body: JSONValue, server: HostedServer,
+                            authenticated: AuthenticatedEndUser?) async throws {
         if let header = request.headers[Self.versionHeader], !ProtocolVersions.all.contains(header) {
             throw MCPError(code: MCPError.unsupportedProtocolVersion, message: "unsupported protocol version '\(header.prefix(40))'",
                            data: Self.unsupportedData(header), status: .badRequest)
         }
         if request.headers[Self.sessionHeader] != nil, !(request.headers[Self.versionHeader].map(ProtocolVersions.modern.contains) ?? false) {
-            _ = try await openSession(request, server: server)
+            _ = try await openSession(request, server: server, authenticated: authenticated)
         }
     }
 
     /// DELETE: ends the legacy session named by `Mcp-Session-Id`.
-    func endSession(_ request: Request, server: HostedServer) async throws -> Response {
+    func endSession(_ request: Request, server: HostedServer, authenticated: AuthenticatedEndUser?) async throws -> Response {
         guard let id = request.headers[Self.sessionHeader] else {
             throw MCPError(code: MCPError.invalidRequest, message: "DELETE needs the Mcp-Session-Id header of the session to end", status: .badRequest)
         }
+        if authenticated != nil { _ = try await openSession(request, server: server, authenticated: authenticated) }
         guard try await resolver.endLegacySession(id, server: server) else {
             throw MCPError(code: MCPError.sessionNotFound, message: "session not found or already ended", status: .notFound)
         }
         return Response(status: .ok)
     }
 
-    private func openSession(_ request: Request, server: HostedServer) async throws -> LegacySession {
+    /// The open session the request names; on a signed-in server only its own end user's.
+    private func openSession(_ request: Request, server: HostedServer, authenticated: AuthenticatedEndUser?) async throws -> LegacySession {
         guard let id = request.headers[Self.sessionHeader] else {
             throw MCPError(code: MCPError.invalidRequest,
                            message: "Mcp-Session-Id header is required: call initialize first (or send a 2026-07-28 request with params._meta)",
                            status: .badRequest)
         }
-        guard let session = try await resolver.legacySession(id, server: server), !session.ended else {
+        guard let session = try await resolver.legacySession(id, server: server), !session.ended,
+              authenticated == nil || authenticated?.endUserID == session.endUserID else {
             throw MCPError(code: MCPError.sessionNotFound, message: "session not found or ended: initialize a new one", status: .notFound)
         }
         return session
     }
 
     private func prepareModern(request: Request, method: String, params: [String: JSONValue], server: HostedServer,
-                               trackingID: String?, remoteAddress: String) async throws -> Prepared {
+                               trackingID: String?, remoteAddress: String, authenticated: AuthenticatedEndUser?) async throws -> Prepared {
         guard case .object(let meta)? = params["_meta"] else {
             throw MCPError(code: MCPError.invalidParams, message: "params._meta must be an object carrying "
                            + "'\(ProtocolVersions.protocolVersionMeta)' and '\(ProtocolVersions.clientCapabilitiesMeta)'", status: .badRequest)
@@ -125,7 +130,8 @@ struct MCPSessionGate: Sendable {
         }
         let client = Self.clientInfo(meta[ProtocolVersions.clientInfoMeta])
         let identity = try await resolver.resolveModern(server: server, trackingID: trackingID, client: client, remoteAddress: remoteAddress,
-                                                        userAgent: request.headers[.userAgent] ?? "", protocolVersion: header)
+                                                        userAgent: request.headers[.userAgent] ?? "", protocolVersion: header,
+                                                        authenticatedUser: authenticated?.endUserID)
         return Prepared(exchange: MCPExchange(server: server, era: .modern(header), identity: identity, remoteAddress: remoteAddress))
     }
 

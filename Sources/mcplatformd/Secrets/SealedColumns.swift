@@ -12,8 +12,13 @@ struct SealedColumn: Sendable {
     /// Every sealed column of the schema. A feature that stores a secret adds its column here,
     /// so key rotation re-seals it.
     static let all: [SealedColumn] = [
-        SealedColumn(table: "oauth_configs", idColumn: "id", column: "client_secret_sealed", context: "oauth_configs.client_secret"),
+        SealedColumn(table: "oauth_configs", idColumn: "id", column: "client_secret_sealed", context: OAuthConfigStore.secretContext),
         SealedColumn(table: "webhooks", idColumn: "id", column: "secret_sealed", context: "webhooks.secret"),
+        SealedColumn(table: "oauth_grants", idColumn: "id", column: "upstream_access_token_sealed", context: OAuthGrantStore.accessContext),
+        SealedColumn(table: "oauth_grants", idColumn: "id", column: "upstream_refresh_token_sealed", context: OAuthGrantStore.refreshContext),
+        SealedColumn(table: "oauth_authorization_requests", idColumn: "id", column: "upstream_verifier_sealed",
+                     context: AuthorizationRequestStore.verifierContext),
+        SealedColumn(table: "oauth_tokens", idColumn: "token_hash", column: "successor_sealed", context: OAuthTokenStore.successorContext),
     ]
 }
 

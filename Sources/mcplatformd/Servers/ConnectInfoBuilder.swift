@@ -23,7 +23,8 @@ struct ConnectInfoBuilder: Sendable {
             vscodeMcpJson: Self.vscode(slug: slug, url: url),
             trackingClaudeCommand: "claude mcp add --transport http \(slug) \(tracking)",
             trackingVscodeMcpJson: Self.vscode(slug: slug, url: tracking),
-            trackingCursorDeeplink: Self.cursor(slug: slug, url: tracking))
+            trackingCursorDeeplink: Self.cursor(slug: slug, url: tracking),
+            oauthCallbackUrl: "\(origin)/oauth/callback", oauthCallbackPathUrl: "\(publicURL)/s/\(slug)/oauth/callback")
     }
 
     /// Cursor's install link: the server's JSON configuration, base64-encoded.

@@ -9,6 +9,8 @@ struct ServerController: Sendable {
     let access: OrganizationAccess
     /// Where end users connect; reads the bound public port when it was 0.
     let connect: @Sendable () -> ConnectInfoBuilder
+    /// Whether the operator configured a platform identity provider (needed by `platform_oauth`).
+    let platformOAuthConfigured: Bool
     var servers = ServerStore()
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -41,7 +43,7 @@ struct ServerController: Sendable {
         var server = APIServer(id: Identifier.make("srv"), slug: slug, name: name, productName: input.productName ?? name,
                                authMode: .none, oauthConfigId: nil, supportEnabled: true, walkthroughsEnabled: true,
                                docsSearchEnabled: true, instructions: "", createdAt: now, updatedAt: now)
-        try apply(input, to: &server)
+        try await apply(input, to: &server, organizationID: organization.id)
         let created = server
         try await database.transaction { db in
             guard try await !servers.slugTaken(created.slug, on: db) else {
@@ -69,7 +71,7 @@ struct ServerController: Sendable {
         let input = try await request.decode(as: ServerFields.self, context: context)
         var server = try await find(try context.parameters.require("server"), organization: organization)
         let oldSlug = server.slug
-        try apply(input, to: &server)
+        try await apply(input, to: &server, organizationID: organization.id)
         let updated = server
         try await database.transaction { db in
             if updated.slug != oldSlug, try await servers.slugTaken(updated.slug, on: db) {
@@ -102,8 +104,9 @@ struct ServerController: Sendable {
         return server
     }
 
-    /// Validates and applies the given fields.
-    private func apply(_ input: ServerFields, to server: inout APIServer) throws {
+    /// Validates and applies the given fields; an OAuth config is looked up in the server's
+    /// organization only (by id or name).
+    private func apply(_ input: ServerFields, to server: inout APIServer, organizationID: String) async throws {
         if let slug = input.slug { try validateSlug(slug); server.slug = slug }
         if let name = input.name { try validateName(name); server.name = name }
         if let product = input.productName { try validateName(product, field: "product_name"); server.productName = product }
@@ -113,17 +116,31 @@ struct ServerController: Sendable {
             }
             server.instructions = instructions
         }
-        if let mode = input.authMode {
-            if mode == .customOAuth {
-                throw APIError(status: .unprocessableContent, code: "invalid",
-                               message: "custom_oauth needs an OAuth config, and OAuth configs are not available on this daemon yet",
-                               details: ["field": "auth_mode"])
+        if let reference = input.oauthConfigId {
+            if reference.isEmpty || reference == "none" {
+                server.oauthConfigId = nil
+            } else {
+                let config = try await database.withConnection { try await OAuthConfigStore().find(reference, organizationID: organizationID, on: $0) }
+                guard let config else {
+                    throw APIError.invalid("no OAuth config '\(reference)' in this organization (mcpctl oauth-configs list)", field: "oauth_config_id")
+                }
+                server.oauthConfigId = config.config.id
             }
-            server.authMode = mode
         }
-        if input.oauthConfigId != nil {
-            throw APIError(status: .unprocessableContent, code: "invalid", message: "OAuth configs are not available on this daemon yet",
-                           details: ["field": "oauth_config_id"])
+        if let mode = input.authMode {
+            server.authMode = mode
+            if mode != .customOAuth, input.oauthConfigId == nil { server.oauthConfigId = nil }
+        }
+        if server.authMode == .customOAuth, server.oauthConfigId == nil {
+            throw APIError.invalid("custom_oauth needs an OAuth config: pass oauth_config_id (mcpctl servers update --oauth-config NAME)",
+                                   field: "oauth_config_id")
+        }
+        if server.authMode != .customOAuth, server.oauthConfigId != nil {
+            throw APIError.invalid("an OAuth config is used only in custom_oauth mode", field: "oauth_config_id")
+        }
+        if server.authMode == .platformOAuth, !platformOAuthConfigured {
+            throw APIError.invalid("platform_oauth needs the daemon's platform identity provider (platform-oauth-* settings), which is not configured",
+                                   field: "auth_mode")
         }
         if let value = input.supportEnabled { server.supportEnabled = value }
         if let value = input.walkthroughsEnabled { server.walkthroughsEnabled = value }

@@ -47,6 +47,11 @@ final class ExpiringCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         _ = entries.withLock { $0.removeValue(forKey: key) }
     }
 
+    /// Forgets everything.
+    func removeAll() {
+        entries.withLock { $0.removeAll(keepingCapacity: true) }
+    }
+
     /// The cached value, or the one `load` finds (cached when not nil).
     func value(for key: Key, orLoad load: () async throws -> Value?) async throws -> Value? {
         if let cached = value(for: key) { return cached }

@@ -45,6 +45,34 @@ struct ConfigOptions: ParsableArguments {
     var mcpTicketsPerHourPerAddress: String?
     @Option(name: .customLong("webhook-retry-delay"), help: Setting.webhookRetryDelay.argumentHelp("duration"))
     var webhookRetryDelay: String?
+    @Option(name: .customLong("oauth-access-token-ttl"), help: Setting.oauthAccessTokenTTL.argumentHelp("duration"))
+    var oauthAccessTokenTTL: String?
+    @Option(name: .customLong("oauth-refresh-token-ttl"), help: Setting.oauthRefreshTokenTTL.argumentHelp("duration"))
+    var oauthRefreshTokenTTL: String?
+    @Option(name: .customLong("oauth-refresh-grace"), help: Setting.oauthRefreshGrace.argumentHelp("duration"))
+    var oauthRefreshGrace: String?
+    @Option(name: .customLong("oauth-registrations-per-hour"), help: Setting.oauthRegistrationsPerHour.argumentHelp("count"))
+    var oauthRegistrationsPerHour: String?
+    @Option(name: .customLong("oauth-authorizations-per-minute"), help: Setting.oauthAuthorizationsPerMinute.argumentHelp("count"))
+    var oauthAuthorizationsPerMinute: String?
+    @Option(name: .customLong("oauth-token-requests-per-minute"), help: Setting.oauthTokenRequestsPerMinute.argumentHelp("count"))
+    var oauthTokenRequestsPerMinute: String?
+    @Option(name: .customLong("platform-oauth-name"), help: Setting.platformOAuthName.argumentHelp("name"))
+    var platformOAuthName: String?
+    @Option(name: .customLong("platform-oauth-discovery-url"), help: Setting.platformOAuthDiscoveryURL.argumentHelp("url"))
+    var platformOAuthDiscoveryURL: String?
+    @Option(name: .customLong("platform-oauth-authorize-url"), help: Setting.platformOAuthAuthorizeURL.argumentHelp("url"))
+    var platformOAuthAuthorizeURL: String?
+    @Option(name: .customLong("platform-oauth-token-url"), help: Setting.platformOAuthTokenURL.argumentHelp("url"))
+    var platformOAuthTokenURL: String?
+    @Option(name: .customLong("platform-oauth-userinfo-url"), help: Setting.platformOAuthUserinfoURL.argumentHelp("url"))
+    var platformOAuthUserinfoURL: String?
+    @Option(name: .customLong("platform-oauth-client-id"), help: Setting.platformOAuthClientID.argumentHelp("id"))
+    var platformOAuthClientID: String?
+    @Option(name: .customLong("platform-oauth-client-secret"), help: Setting.platformOAuthClientSecret.argumentHelp("secret"))
+    var platformOAuthClientSecret: String?
+    @Option(name: .customLong("platform-oauth-scopes"), help: Setting.platformOAuthScopes.argumentHelp("scopes"))
+    var platformOAuthScopes: String?
 
     /// The flags that were given, by setting.
     var values: [Setting: String] {
@@ -57,6 +85,11 @@ struct ConfigOptions: ParsableArguments {
             (.mcpToolCallsPerMinute, mcpToolCallsPerMinute), (.mcpToolCallsPerMinutePerAddress, mcpToolCallsPerMinutePerAddress),
             (.mcpTicketsPerHour, mcpTicketsPerHour), (.mcpTicketsPerHourPerAddress, mcpTicketsPerHourPerAddress),
             (.webhookRetryDelay, webhookRetryDelay),
+            (.oauthAccessTokenTTL, oauthAccessTokenTTL), (.oauthRefreshTokenTTL, oauthRefreshTokenTTL), (.oauthRefreshGrace, oauthRefreshGrace),
+            (.oauthRegistrationsPerHour, oauthRegistrationsPerHour), (.oauthAuthorizationsPerMinute, oauthAuthorizationsPerMinute), (.oauthTokenRequestsPerMinute, oauthTokenRequestsPerMinute),
+            (.platformOAuthName, platformOAuthName), (.platformOAuthDiscoveryURL, platformOAuthDiscoveryURL), (.platformOAuthAuthorizeURL, platformOAuthAuthorizeURL),
+            (.platformOAuthTokenURL, platformOAuthTokenURL), (.platformOAuthUserinfoURL, platformOAuthUserinfoURL), (.platformOAuthClientID, platformOAuthClientID),
+            (.platformOAuthClientSecret, platformOAuthClientSecret), (.platformOAuthScopes, platformOAuthScopes),
         ]
         return Dictionary(uniqueKeysWithValues: pairs.compactMap { setting, value in value.map { (setting, $0) } })
     }

@@ -30,6 +30,9 @@ struct Configuration: Sendable {
     var mcpTicketsPerHour = 600
     var mcpTicketsPerHourPerAddress = 30
     var webhookRetryDelay: Duration = .seconds(10)
+    var oauth = OAuthSettings()
+    /// The daemon-wide identity provider of `platform_oauth`, when the operator configured one.
+    var platformOAuth: PlatformOAuthProvider?
     /// Where each setting's value came from (for `mcplatformd config`).
     var sources: [Setting: ConfigurationSource] = [:]
 
@@ -63,8 +66,45 @@ struct Configuration: Sendable {
             case .mcpTicketsPerHour: String(mcpTicketsPerHour)
             case .mcpTicketsPerHourPerAddress: String(mcpTicketsPerHourPerAddress)
             case .webhookRetryDelay: "\(webhookRetryDelay.milliseconds)ms"
+            case .oauthAccessTokenTTL: "\(oauth.accessTokenTTL.milliseconds / 1000)s"
+            case .oauthRefreshTokenTTL: "\(oauth.refreshTokenTTL.milliseconds / 1000)s"
+            case .oauthRefreshGrace: "\(oauth.refreshGrace.milliseconds / 1000)s"
+            case .oauthRegistrationsPerHour: String(oauth.registrationsPerHour)
+            case .oauthAuthorizationsPerMinute: String(oauth.authorizationsPerMinute)
+            case .oauthTokenRequestsPerMinute: String(oauth.tokenRequestsPerMinute)
+            case .platformOAuthName: platformOAuth?.name ?? ""
+            case .platformOAuthDiscoveryURL: platformOAuth?.discoveryURL ?? ""
+            case .platformOAuthAuthorizeURL: platformOAuth?.authorizeURL ?? ""
+            case .platformOAuthTokenURL: platformOAuth?.tokenURL ?? ""
+            case .platformOAuthUserinfoURL: platformOAuth?.userinfoURL ?? ""
+            case .platformOAuthClientID: platformOAuth?.clientID ?? ""
+            case .platformOAuthClientSecret: platformOAuth?.clientSecret == nil ? "" : "(redacted)"
+            case .platformOAuthScopes: platformOAuth?.scopes ?? "openid email profile"
             }
             return (setting, value)
         }
     }
+}
+
+/// The OAuth proxy's lifetimes and rate limits (OAUTH.md).
+struct OAuthSettings: Sendable, Equatable {
+    var accessTokenTTL: Duration = .seconds(3600)
+    var refreshTokenTTL: Duration = .seconds(30 * 86_400)
+    /// How long a rotated refresh token still gets the same answer once (a lost response must not log the user out).
+    var refreshGrace: Duration = .seconds(60)
+    var registrationsPerHour = 30
+    var authorizationsPerMinute = 60
+    var tokenRequestsPerMinute = 120
+}
+
+/// The daemon-wide upstream identity provider of `platform_oauth`, as the operator configured it.
+struct PlatformOAuthProvider: Sendable, Equatable {
+    var name: String
+    var discoveryURL: String?
+    var authorizeURL: String?
+    var tokenURL: String?
+    var userinfoURL: String?
+    var clientID: String
+    var clientSecret: String?
+    var scopes: String
 }

@@ -90,8 +90,39 @@ extension ConfigurationLoader {
             configuration.mcpTicketsPerHour = try value(.mcpTicketsPerHour, count) ?? 600
             configuration.mcpTicketsPerHourPerAddress = try value(.mcpTicketsPerHourPerAddress, count) ?? 30
             configuration.webhookRetryDelay = try value(.webhookRetryDelay, delay) ?? .seconds(10)
+            configuration.oauth.accessTokenTTL = try value(.oauthAccessTokenTTL) { span($0, within: 1...86_400) } ?? .seconds(3600)
+            configuration.oauth.refreshTokenTTL = try value(.oauthRefreshTokenTTL) { span($0, within: 60...(365 * 86_400)) } ?? .seconds(30 * 86_400)
+            configuration.oauth.refreshGrace = try value(.oauthRefreshGrace) { span($0, within: 0...600) } ?? .seconds(60)
+            configuration.oauth.registrationsPerHour = try value(.oauthRegistrationsPerHour, count) ?? 30
+            configuration.oauth.authorizationsPerMinute = try value(.oauthAuthorizationsPerMinute, count) ?? 60
+            configuration.oauth.tokenRequestsPerMinute = try value(.oauthTokenRequestsPerMinute, count) ?? 120
+            configuration.platformOAuth = try platformProvider()
             configuration.sources = sources
             return configuration
+        }
+
+        /// The platform identity provider, when any `platform-oauth-*` setting is given: a client
+        /// id and either a discovery URL or the authorize and token URLs are then required.
+        private mutating func platformProvider() throws(ConfigurationError) -> PlatformOAuthProvider? {
+            let discovery = try value(.platformOAuthDiscoveryURL, httpURL)?.absoluteString
+            let authorize = try value(.platformOAuthAuthorizeURL, httpURL)?.absoluteString
+            let token = try value(.platformOAuthTokenURL, httpURL)?.absoluteString
+            let userinfo = try value(.platformOAuthUserinfoURL, httpURL)?.absoluteString
+            let clientID = try value(.platformOAuthClientID) { $0.isEmpty ? nil : $0 }
+            let secret = try value(.platformOAuthClientSecret) { $0.isEmpty ? nil : $0 }
+            let scopes = try value(.platformOAuthScopes) { $0.isEmpty ? nil : $0 } ?? "openid email profile"
+            let name = try value(.platformOAuthName) { $0.isEmpty ? nil : $0 }
+            guard discovery != nil || authorize != nil || token != nil || userinfo != nil || clientID != nil || secret != nil else { return nil }
+            guard let clientID else {
+                throw ConfigurationError(subject: Setting.platformOAuthClientID.rawValue, problem: "required when any platform-oauth-* setting is given")
+            }
+            guard discovery != nil || (authorize != nil && token != nil) else {
+                throw ConfigurationError(subject: Setting.platformOAuthDiscoveryURL.rawValue,
+                                         problem: "give a discovery URL, or both platform-oauth-authorize-url and platform-oauth-token-url")
+            }
+            let host = URL(string: discovery ?? authorize ?? "")?.host ?? "the identity provider"
+            return PlatformOAuthProvider(name: name ?? host, discoveryURL: discovery, authorizeURL: authorize, tokenURL: token,
+                                         userinfoURL: userinfo, clientID: clientID, clientSecret: secret, scopes: scopes)
         }
 
         /// The parsed value of `setting`, nil when it was not given; a value that does not parse
@@ -130,6 +161,14 @@ extension ConfigurationLoader {
             case .mcpToolCallsPerMinute, .mcpToolCallsPerMinutePerAddress, .mcpTicketsPerHour, .mcpTicketsPerHourPerAddress:
                 "expected a whole number, 0 to turn the limit off"
             case .webhookRetryDelay: "expected a duration from 10ms to 1h such as 500ms, 10s or 2m"
+            case .oauthAccessTokenTTL: "expected a duration from 1s to 1d such as 15m or 1h"
+            case .oauthRefreshTokenTTL: "expected a duration from 1m to 365d such as 30d"
+            case .oauthRefreshGrace: "expected a duration from 0s to 10m such as 60s"
+            case .oauthRegistrationsPerHour, .oauthAuthorizationsPerMinute, .oauthTokenRequestsPerMinute:
+                "expected a whole number, 0 to turn the limit off"
+            case .platformOAuthDiscoveryURL, .platformOAuthAuthorizeURL, .platformOAuthTokenURL, .platformOAuthUserinfoURL:
+                "expected an absolute http(s) URL"
+            case .platformOAuthName, .platformOAuthClientID, .platformOAuthClientSecret, .platformOAuthScopes: "expected a non-empty value"
             }
         }
 
@@ -164,6 +203,12 @@ private func delay(_ text: String) -> Duration? {
     }
     guard let milliseconds, (10...3_600_000).contains(milliseconds) else { return nil }
     return .milliseconds(milliseconds)
+}
+
+/// `30s`, `15m`, `1h`, `30d` (whole seconds) within `range` seconds.
+private func span(_ text: String, within range: ClosedRange<Int64>) -> Duration? {
+    guard let seconds = TimeSpec.duration(text).map({ Int64($0) }), range.contains(seconds) else { return nil }
+    return .seconds(seconds)
 }
 
 private func httpURL(_ text: String) -> URL? {

@@ -23,6 +23,20 @@ enum Setting: String, CaseIterable, Sendable {
     case mcpTicketsPerHour = "mcp-tickets-per-hour"
     case mcpTicketsPerHourPerAddress = "mcp-tickets-per-hour-per-address"
     case webhookRetryDelay = "webhook-retry-delay"
+    case oauthAccessTokenTTL = "oauth-access-token-ttl"
+    case oauthRefreshTokenTTL = "oauth-refresh-token-ttl"
+    case oauthRefreshGrace = "oauth-refresh-grace"
+    case oauthRegistrationsPerHour = "oauth-registrations-per-hour"
+    case oauthAuthorizationsPerMinute = "oauth-authorizations-per-minute"
+    case oauthTokenRequestsPerMinute = "oauth-token-requests-per-minute"
+    case platformOAuthName = "platform-oauth-name"
+    case platformOAuthDiscoveryURL = "platform-oauth-discovery-url"
+    case platformOAuthAuthorizeURL = "platform-oauth-authorize-url"
+    case platformOAuthTokenURL = "platform-oauth-token-url"
+    case platformOAuthUserinfoURL = "platform-oauth-userinfo-url"
+    case platformOAuthClientID = "platform-oauth-client-id"
+    case platformOAuthClientSecret = "platform-oauth-client-secret"
+    case platformOAuthScopes = "platform-oauth-scopes"
 
     /// The environment variable that sets it.
     var environmentName: String {
@@ -50,6 +64,16 @@ enum Setting: String, CaseIterable, Sendable {
         case .mcpTicketsPerHour: "600"
         case .mcpTicketsPerHourPerAddress: "30"
         case .webhookRetryDelay: "10s"
+        case .oauthAccessTokenTTL: "1h"
+        case .oauthRefreshTokenTTL: "30d"
+        case .oauthRefreshGrace: "60s"
+        case .oauthRegistrationsPerHour: "30"
+        case .oauthAuthorizationsPerMinute: "60"
+        case .oauthTokenRequestsPerMinute: "120"
+        case .platformOAuthName: "the provider's host name"
+        case .platformOAuthDiscoveryURL, .platformOAuthAuthorizeURL, .platformOAuthTokenURL, .platformOAuthUserinfoURL,
+             .platformOAuthClientID, .platformOAuthClientSecret: "(none)"
+        case .platformOAuthScopes: "openid email profile"
         }
     }
 
@@ -76,9 +100,23 @@ enum Setting: String, CaseIterable, Sendable {
         case .mcpTicketsPerHour: "Abuse limit: support tickets opened per hour per server (0 = off)."
         case .mcpTicketsPerHourPerAddress: "Abuse limit: support tickets opened per hour per server and remote address (0 = off)."
         case .webhookRetryDelay: "Wait before retrying a failed webhook delivery (500ms, 10s, 2m); doubles per attempt, at most 1 h."
+        case .oauthAccessTokenTTL: "Lifetime of the OAuth access tokens issued to MCP clients (1s to 1d)."
+        case .oauthRefreshTokenTTL: "Lifetime of OAuth refresh tokens; each refresh issues a new one (1m to 365d)."
+        case .oauthRefreshGrace: "How long a rotated refresh token still answers once more, with the same tokens (0s to 10m)."
+        case .oauthRegistrationsPerHour: "Rate limit: OAuth client registrations per hour per remote address (0 = off)."
+        case .oauthAuthorizationsPerMinute: "Rate limit: OAuth authorization and sign-in requests per minute per remote address (0 = off)."
+        case .oauthTokenRequestsPerMinute: "Rate limit: OAuth token and revocation requests per minute per remote address (0 = off)."
+        case .platformOAuthName: "Name of the platform identity provider shown on the consent page (e.g. Google)."
+        case .platformOAuthDiscoveryURL: "Platform identity provider: OpenID Connect discovery URL (or the three endpoint settings)."
+        case .platformOAuthAuthorizeURL: "Platform identity provider: authorization endpoint, when there is no discovery URL."
+        case .platformOAuthTokenURL: "Platform identity provider: token endpoint, when there is no discovery URL."
+        case .platformOAuthUserinfoURL: "Platform identity provider: userinfo endpoint, when there is no discovery URL."
+        case .platformOAuthClientID: "Platform identity provider: the daemon's OAuth client id (turns platform_oauth on)."
+        case .platformOAuthClientSecret: "Platform identity provider: the daemon's OAuth client secret."
+        case .platformOAuthScopes: "Platform identity provider: scopes asked for (space-separated)."
         }
     }
 
     /// Whether its value is secret and must be redacted when printed.
-    var isSecret: Bool { self == .databaseURL }
+    var isSecret: Bool { self == .databaseURL || self == .platformOAuthClientSecret }
 }

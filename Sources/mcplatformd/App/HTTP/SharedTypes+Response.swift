@@ -32,3 +32,6 @@ extension APIAnalyticsOverview: ResponseEncodable {}
 extension APIAnalyticsTimeseries: ResponseEncodable {}
 extension APIAnalyticsFunnel: ResponseEncodable {}
 extension APIAnalyticsFlow: ResponseEncodable {}
+extension APIOAuthConfig: ResponseEncodable {}
+extension APIOAuthConfigTest: ResponseEncodable {}
+extension APIRevokeAccessResult: ResponseEncodable {}

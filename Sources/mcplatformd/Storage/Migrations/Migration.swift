@@ -27,5 +27,6 @@ extension Migration {
         .documents,
         .walkthroughs,
         .analytics,
+        .oauth,
     ]
 }

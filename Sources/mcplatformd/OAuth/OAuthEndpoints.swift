@@ -1,0 +1,51 @@
+import Foundation
+
+/// The OAuth identifiers and URLs of one hosted server as a request addressed it (OAUTH.md
+/// "Endpoints"): the resource is the server's base URL, the issuer the same string — with a
+/// trailing slash when the base is a bare origin (the host form), because clients normalise a
+/// root URL that way and then compare `iss` by exact string. The issuer in the metadata, the
+/// protected-resource metadata's `authorization_servers[0]` and every `iss` are this one string.
+struct OAuthEndpoints: Sendable {
+    let addressed: AddressedServer
+    /// The base of the same server in the other URL form (a token for one form works on both).
+    let otherBase: String
+    /// The daemon's public URL (for the daemon-wide platform callback).
+    let publicURL: String
+
+    var server: HostedServer { addressed.server }
+    var base: String { addressed.base }
+    var resource: String { base }
+    var issuer: String { addressed.form == .host ? base + "/" : base }
+
+    var authorizationEndpoint: String { base + "/oauth/authorize" }
+    var tokenEndpoint: String { base + "/oauth/token" }
+    var registrationEndpoint: String { base + "/oauth/register" }
+    var revocationEndpoint: String { base + "/oauth/revoke" }
+    var resumeEndpoint: String { base + "/oauth/resume" }
+    /// Where a `custom_oauth` provider sends the browser back: on the server's own origin.
+    var customCallback: String { base + "/oauth/callback" }
+    /// The one callback of the platform provider, for every server.
+    var platformCallback: String { Self.platformCallback(publicURL: publicURL) }
+
+    static func platformCallback(publicURL: String) -> String { publicURL + "/oauth/platform/callback" }
+
+    /// RFC 9728 metadata of this resource, at the well-known path inserted before the base's path.
+    var protectedResourceMetadataURL: String {
+        switch addressed.form {
+        case .host: base + "/.well-known/oauth-protected-resource"
+        case .path: publicURL + "/.well-known/oauth-protected-resource/s/" + server.slug
+        }
+    }
+
+    /// The scope a token of this server carries.
+    static let scope = "mcp"
+
+    /// Whether `resource` (RFC 8707) names this server: either form's base, with or without a
+    /// trailing slash, or a URL below it (an MCP path).
+    func identifies(resource: String) -> Bool {
+        for candidate in [base, otherBase] {
+            if resource == candidate || resource == candidate + "/" || resource.hasPrefix(candidate + "/") { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Shared
+
+/// How a request named its hosted server: by host (`<slug>.<base-domain>`) or by the path form
+/// `/s/<slug>/…`. The MCP endpoint and the OAuth endpoints resolve servers the same way.
+enum ServerURLForm: String, Sendable, Equatable {
+    case host, path
+}
+
+/// A hosted server as one request addressed it, with the URL every endpoint of that server
+/// starts with in that form: its origin (`https://acme.example.com`), or `<public-url>/s/acme`.
+struct AddressedServer: Sendable {
+    let server: HostedServer
+    let form: ServerURLForm
+    /// The prefix of every URL of this server in this form, without a trailing slash.
+    let base: String
+}
+
+/// A request that names no hosted server, or one that does not exist.
+struct ServerNotFound: Error, Sendable {
+    let message: String
+}
+
+/// Resolves the hosted server a request is for (MCP.md "Addressing") and builds its URLs.
+struct ServerAddressing: Sendable {
+    let directory: HostedServerDirectory
+    let baseDomain: String
+    let trustedProxies: [AddressRange]
+    let publicURL: SharedValue<String>
+
+    /// The server named by `/s/<slug>/…`, else by the host `<slug>.<base-domain>` (the
+    /// forwarded host when the peer is a trusted proxy).
+    func resolve(_ request: Request, _ context: AppRequestContext) async throws -> AddressedServer {
+        if let fromPath = context.parameters.get("slug") {
+            let server = try await find(fromPath)
+            return AddressedServer(server: server, form: .path, base: base(of: server.slug, form: .path))
+        }
+        var host = request.head.authority ?? ""
+        if AddressRange.any(trustedProxies, contains: context.remoteAddress),
+           let forwarded = request.headers[HTTPField.Name("X-Forwarded-Host")!]?.split(separator: ",").first {
+            host = forwarded.trimmingCharacters(in: .whitespaces)
+        }
+        guard let label = Self.serverLabel(host: host, baseDomain: baseDomain) else {
+            throw ServerNotFound(message: "no MCP server here: use <slug>.\(baseDomain) or the path form /s/<slug>/mcp")
+        }
+        let server = try await find(label)
+        return AddressedServer(server: server, form: .host, base: base(of: server.slug, form: .host))
+    }
+
+    /// The server with `slug`, wherever it is addressed from.
+    func find(_ slug: String) async throws -> HostedServer {
+        guard let server = try await directory.server(slug: slug) else {
+            throw ServerNotFound(message: "no MCP server '\(slug.prefix(63))'")
+        }
+        return server
+    }
+
+    /// The URL prefix of server `slug` in `form`: the scheme and port come from the public URL.
+    func base(of slug: String, form: ServerURLForm) -> String {
+        let publicURL = self.publicURL.value
+        switch form {
+        case .path:
+            return publicURL + "/s/" + slug
+        case .host:
+            let components = URLComponents(string: publicURL)
+            let scheme = components?.scheme ?? "http"
+            let port = components?.port.map { ":\($0)" } ?? ""
+            return "\(scheme)://\(slug).\(baseDomain)\(port)"
+        }
+    }
+
+    /// The single label above `baseDomain` in `host` (port and case ignored), if any.
+    static func serverLabel(host: String, baseDomain: String) -> String? {
+        var name = host.lowercased()
+        if name.hasPrefix("[") { return nil }
+        if let colon = name.lastIndex(of: ":") { name = String(name[..<colon]) }
+        if name.hasSuffix(".") { name.removeLast() }
+        let suffix = "." + baseDomain.lowercased()
+        guard name.hasSuffix(suffix) else { return nil }
+        let label = name.dropLast(suffix.count)
+        return label.isEmpty || label.contains(".") ? nil : String(label)
+    }
+}
