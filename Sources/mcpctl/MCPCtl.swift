@@ -21,7 +21,7 @@ struct MCPCtl: AsyncParsableCommand {
         version: MCPlatformVersion.current,
         subcommands: [SignupCommand.self, LoginCommand.self, LogoutCommand.self, WhoamiCommand.self, PasswdCommand.self,
                       ContextCommand.self, OrgsCommand.self, MembersCommand.self, InvitationsCommand.self, TokensCommand.self,
-                      ServersCommand.self, UsersCommand.self, SessionsCommand.self, TicketsCommand.self, WebhooksCommand.self, DocsCommand.self, WalkthroughsCommand.self, AnalyticsCommand.self,
+                      ServersCommand.self, OAuthConfigsCommand.self, UsersCommand.self, SessionsCommand.self, TicketsCommand.self, WebhooksCommand.self, DocsCommand.self, WalkthroughsCommand.self, AnalyticsCommand.self,
                       JobsCommand.self, AuditCommand.self, VersionCommand.self, CompletionCommand.self]
     )
 

@@ -12,6 +12,13 @@ public struct APIEndUser: Codable, Sendable, Equatable {
     public var sessionCount: Int
     public var ticketCount: Int
     public var toolCallCount: Int
+    /// The name the identity provider gave, if any.
+    public var name: String?
+    /// The subject of the end user's OAuth sign-in, and its provider's issuer.
+    public var upstreamSubject: String?
+    public var upstreamIssuer: String?
+    /// OAuth grants (signed-in clients) not revoked.
+    public var activeGrants: Int
     /// In `users show`: the most recent sessions and tickets.
     public var sessions: [APISession]?
     public var tickets: [APITicket]?
@@ -19,7 +26,8 @@ public struct APIEndUser: Codable, Sendable, Equatable {
     public var walkthroughs: [APIWalkthroughProgress]?
 
     public init(id: String, email: String?, emailVerified: Bool, trackingIds: [String], firstSeenAt: Date, lastSeenAt: Date,
-                sessionCount: Int, ticketCount: Int, toolCallCount: Int, sessions: [APISession]? = nil, tickets: [APITicket]? = nil) {
+                sessionCount: Int, ticketCount: Int, toolCallCount: Int, name: String? = nil, upstreamSubject: String? = nil,
+                upstreamIssuer: String? = nil, activeGrants: Int = 0, sessions: [APISession]? = nil, tickets: [APITicket]? = nil) {
         self.id = id
         self.email = email
         self.emailVerified = emailVerified
@@ -29,6 +37,10 @@ public struct APIEndUser: Codable, Sendable, Equatable {
         self.sessionCount = sessionCount
         self.ticketCount = ticketCount
         self.toolCallCount = toolCallCount
+        self.name = name
+        self.upstreamSubject = upstreamSubject
+        self.upstreamIssuer = upstreamIssuer
+        self.activeGrants = activeGrants
         self.sessions = sessions
         self.tickets = tickets
     }

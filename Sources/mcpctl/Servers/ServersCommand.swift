@@ -27,13 +27,15 @@ struct ServerFlags: ParsableArguments {
     @Option(help: "Display name.") var name: String?
     @Option(help: "Product name used in tool descriptions (default: the name).") var product: String?
     @Option(help: "End-user authentication: none, collect_email, platform_oauth or custom_oauth.") var auth: AuthMode?
+    @Option(name: .customLong("oauth-config"), help: "The OAuth config (name or id) custom_oauth signs in with; 'none' detaches it.")
+    var oauthConfig: String?
     @Option(help: "Instructions the server gives to agents.") var instructions: String?
     @Flag(inversion: .prefixedNo, help: "The get_support tool.") var support: Bool?
     @Flag(inversion: .prefixedNo, help: "The walkthrough tools.") var walkthroughs: Bool?
     @Flag(name: .customLong("docs-search"), inversion: .prefixedNo, help: "The search_docs tool.") var docsSearch: Bool?
 
     func fields(slug: String?) -> ServerFields {
-        ServerFields(slug: slug, name: name, productName: product, authMode: auth, supportEnabled: support,
+        ServerFields(slug: slug, name: name, productName: product, authMode: auth, oauthConfigId: oauthConfig, supportEnabled: support,
                      walkthroughsEnabled: walkthroughs, docsSearchEnabled: docsSearch, instructions: instructions)
     }
 }
@@ -45,7 +47,7 @@ extension Printer {
     func server(_ server: APIServer) throws {
         var fields: [(String, String)] = [
             ("id", server.id), ("slug", server.slug), ("name", server.name), ("product", server.productName),
-            ("auth", server.authMode.rawValue), ("support", String(server.supportEnabled)),
+            ("auth", server.authMode.rawValue + (server.oauthConfigId.map { " (\($0))" } ?? "")), ("support", String(server.supportEnabled)),
             ("walkthroughs", String(server.walkthroughsEnabled)), ("docs search", String(server.docsSearchEnabled)),
             ("instructions", server.instructions), ("created", time(server.createdAt)),
         ]
@@ -54,6 +56,9 @@ extension Printer {
                        ("claude", connect.claudeCommand), ("vscode mcp.json", connect.vscodeMcpJson), ("cursor", connect.cursorDeeplink),
                        ("claude (tracking)", connect.trackingClaudeCommand), ("vscode (tracking)", connect.trackingVscodeMcpJson),
                        ("cursor (tracking)", connect.trackingCursorDeeplink)]
+            if server.authMode == .customOAuth, let callback = connect.oauthCallbackUrl, let pathCallback = connect.oauthCallbackPathUrl {
+                fields += [("oauth redirect URI", callback), ("oauth redirect URI (path form)", pathCallback)]
+            }
         }
         try object(server, fields: fields, id: server.id)
     }

@@ -7,14 +7,16 @@ struct UsersCommand: AsyncParsableCommand {
         commandName: "users", abstract: "End users of your MCP servers: who they are and what they did.",
         discussion: """
             An end user is identified by the tracking id in their install URL, the email they gave
-            to get_support, or (later) their OAuth login; the rest stay anonymous.
+            to get_support or the collect_email page, or their OAuth sign-in (subject and verified
+            email); the rest stay anonymous.
 
             Examples:
               mcpctl users list --identified
               mcpctl users show ada@example.com
               mcpctl users show customer-4711 -o json
+              mcpctl users revoke-access ada@example.com --yes
             """,
-        subcommands: [UsersList.self, UsersShow.self])
+        subcommands: [UsersList.self, UsersShow.self, UsersRevokeAccess.self])
 
     static let columns: [Column<APIEndUser>] = [
         Column(header: "EMAIL") { $0.email ?? "-" }, Column(header: "TRACKING IDS") { $0.trackingIds.isEmpty ? "-" : $0.trackingIds.joined(separator: ",") },
@@ -56,6 +58,9 @@ struct UsersShow: AsyncParsableCommand {
             var fields: [(String, String)] = [
                 ("id", shown.id), ("email", shown.email.map { $0 + (shown.emailVerified ? " (verified)" : " (claimed)") } ?? "-"),
                 ("tracking ids", shown.trackingIds.isEmpty ? "-" : shown.trackingIds.joined(separator: ", ")),
+                ("name", shown.name ?? "-"),
+                ("signed in as", shown.upstreamSubject.map { "\($0) at \(shown.upstreamIssuer ?? "?")" } ?? "-"),
+                ("oauth grants", "\(shown.activeGrants)"),
                 ("first seen", printer.time(shown.firstSeenAt)), ("last seen", printer.time(shown.lastSeenAt)),
                 ("sessions", "\(shown.sessionCount)"), ("tool calls", "\(shown.toolCallCount)"), ("tickets", "\(shown.ticketCount)"),
             ]
@@ -72,6 +77,23 @@ struct UsersShow: AsyncParsableCommand {
                                + (progress.run > 1 ? "  run \(progress.run)" : "")))
             }
             try printer.object(shown, fields: fields, id: shown.id)
+        }
+    }
+}
+
+/// `mcpctl users revoke-access REF`.
+struct UsersRevokeAccess: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revoke-access", abstract: "End an end user's OAuth grants and tokens: their clients must sign in again.",
+        discussion: "Examples:\n  mcpctl users revoke-access ada@example.com --yes\n  mcpctl users revoke-access eu_3k9x… -o json")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The end user's id, email or tracking id.") var user: String
+
+    func run() async throws {
+        try await global.inOrganization { client, org in
+            try global.confirm("revoke every OAuth grant of end user \(user)")
+            let result: APIRevokeAccessResult = try await client.post("/v1/orgs/\(org.pathEscaped)/users/\(user.pathEscaped)/revoke-access", EmptyBody())
+            try global.printer.object(result, fields: [("grants revoked", "\(result.grants)"), ("tokens revoked", "\(result.tokens)")], id: user)
         }
     }
 }

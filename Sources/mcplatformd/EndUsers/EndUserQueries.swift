@@ -7,18 +7,20 @@ import SQLKit
 struct EndUserQueries: Sendable {
     private static let userColumns: [any SQLExpression] = [
         SQLColumn("id"), SQLColumn("email"), SQLColumn("email_verified"), SQLColumn("first_seen_at"), SQLColumn("last_seen_at"),
+        SQLColumn("name"), SQLColumn("upstream_subject"), SQLColumn("upstream_issuer"),
+        SQLRaw("(SELECT COUNT(*) FROM oauth_grants g WHERE g.end_user_id = end_users.id AND g.revoked_at IS NULL) AS grant_count"),
         SQLRaw("(SELECT COUNT(*) FROM end_user_sessions s WHERE s.end_user_id = end_users.id) AS session_count"),
         SQLRaw("(SELECT COUNT(*) FROM support_tickets t WHERE t.end_user_id = end_users.id) AS ticket_count"),
         SQLRaw("(SELECT COUNT(*) FROM tool_calls c WHERE c.end_user_id = end_users.id) AS tool_call_count"),
     ]
 
     /// A page of end users, most recently first seen first; `identified` keeps only those with
-    /// an email or a tracking id.
+    /// an email, a tracking id or an upstream sign-in.
     func users(organizationID: String, identified: Bool, page: Pagination, on db: any SQLDatabase) async throws -> [APIEndUser] {
         let query = db.select().columns(Self.userColumns).from("end_users").where("organization_id", .equal, organizationID)
         if identified {
             query.where(group: { group in
-                group.where("email", .isNot, SQLLiteral.null)
+                group.where("email", .isNot, SQLLiteral.null).orWhere("upstream_subject", .isNot, SQLLiteral.null)
                     .orWhere(SQLRaw("EXISTS (SELECT 1 FROM end_user_tracking_ids x WHERE x.end_user_id = end_users.id)"))
             })
         }
@@ -145,7 +147,9 @@ struct EndUserQueries: Sendable {
             firstSeenAt: Date(epochMillis: try row.decode(column: "first_seen_at", as: EpochMillis.self)),
             lastSeenAt: Date(epochMillis: try row.decode(column: "last_seen_at", as: EpochMillis.self)),
             sessionCount: try row.decode(column: "session_count", as: Int.self), ticketCount: try row.decode(column: "ticket_count", as: Int.self),
-            toolCallCount: try row.decode(column: "tool_call_count", as: Int.self))
+            toolCallCount: try row.decode(column: "tool_call_count", as: Int.self), name: try row.decode(column: "name", as: String?.self),
+            upstreamSubject: try row.decode(column: "upstream_subject", as: String?.self),
+            upstreamIssuer: try row.decode(column: "upstream_issuer", as: String?.self), activeGrants: try row.decode(column: "grant_count", as: Int.self))
     }
 
     private static func session(_ row: any SQLRow) throws -> APISession {

@@ -10,8 +10,8 @@ struct AuthenticatedEndUser: Sendable, Equatable {
 
 /// Validates the bearer tokens of MCP requests (OAUTH.md "Rules"): a live access token issued
 /// for this server (its audience), whatever URL form the request uses. Lookups are cached for
-/// two seconds, so a token revoked on another replica stops working moments later; one revoked
-/// here is forgotten at once.
+/// two seconds, so a token revoked on another replica stops working moments later; revoking
+/// anything here empties the cache at once.
 final class BearerAuthenticator: Sendable {
     let database: Database
     private let tokens = OAuthTokenStore()
@@ -44,12 +44,7 @@ final class BearerAuthenticator: Sendable {
         return .success(AuthenticatedEndUser(endUserID: stored.endUserID, grantID: stored.grantID))
     }
 
-    /// Drops a token from the cache (after revoking it here).
-    func forget(_ token: String) {
-        cache.remove(PlatformToken.hash(token))
-    }
-
-    /// Drops every cached token (after revoking many, e.g. `users revoke-access`).
+    /// Drops every cached token (after a revocation here).
     func forgetAll() {
         cache.removeAll()
     }

@@ -76,7 +76,9 @@ struct OAuthTokenController: Sendable {
         }
         switch outcome {
         case .issued(let tokens): return tokens
-        case .failed(let error): throw error
+        case .failed(let error):
+            service.bearer.forgetAll()
+            throw error
         case .rotatedMeanwhile: throw OAuthJSONError.invalidGrant("unknown authorization code")
         }
     }
@@ -142,7 +144,9 @@ struct OAuthTokenController: Sendable {
         }
         switch outcome {
         case .issued(let tokens): return tokens
-        case .failed(let error): throw error
+        case .failed(let error):
+            service.bearer.forgetAll()
+            throw error
         case .rotatedMeanwhile: throw OAuthJSONError.invalidGrant("the refresh token was already used")
         }
     }
@@ -169,6 +173,7 @@ struct OAuthTokenController: Sendable {
             service.logger.warning("upstream refresh failed", metadata: ["grant": .string(grantID), "reason": .string(error.description)])
             guard case .rejected = error else { throw OAuthJSONError.temporarilyUnavailable("the identity provider is unavailable; retry later") }
             try await service.database.transaction { try await service.grants.revoke(grantID, now: now, on: $0) }
+            service.bearer.forgetAll()
             throw OAuthJSONError.invalidGrant("the identity provider ended this sign-in; sign in again")
         }
     }
@@ -189,7 +194,7 @@ struct OAuthTokenController: Sendable {
                 try await service.tokens.revoke(stored.hash, now: now, on: db)
             }
         }
-        service.bearer.forget(token)
+        service.bearer.forgetAll()
         return OAuthJSON.response([:])
     }
 

@@ -117,6 +117,10 @@ func withMCPEndpoint(_ engine: TestEngine, configure: @escaping @Sendable (inout
             #expect(created.status == .created)
             try await publicApp.test(.live) { client in
                 let port = try #require(client.port)
+                // As the daemon does once its public listener bound port 0.
+                if services.configuration.publicURL == nil {
+                    services.publicURL.update { $0 = services.configuration.effectivePublicURL(boundPort: port) }
+                }
                 try await body(MCPHarness(api: api, services: services, port: port, token: token))
             }
         }
