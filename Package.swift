@@ -85,7 +85,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
-            resources: [.copy("Support/tcp_proxy.py"), .copy("Support/mcp_client.py"), .copy("Support/pty_script.py"), .copy("Support/mcp_search.py"), .copy("Support/mcp_walkthrough.py")]
+            resources: [.copy("Support/tcp_proxy.py"), .copy("Support/mcp_client.py"), .copy("Support/pty_script.py"), .copy("Support/mcp_search.py"), .copy("Support/mcp_walkthrough.py"),
+                        .copy("Support/mcp_oauth.py"), .copy("Support/oidc_provider.py")]
         ),
     ]
 )

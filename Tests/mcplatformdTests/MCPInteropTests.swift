@@ -34,7 +34,12 @@ struct MCPInteropTests {
     }
 
     static func bootstrap(_ database: TestDatabase, home: URL) async throws -> String {
-        let result = try await runDaemonCommand(["bootstrap", "--email", "owner@acme.test", "--org", "acme", "--json"],
+        try await bootstrapOther(database, home: home, email: "owner@acme.test", org: "acme")
+    }
+
+    /// An owner API token of organization `org`, created (with its owner `email`) by `mcplatformd bootstrap`.
+    static func bootstrapOther(_ database: TestDatabase, home: URL, email: String, org: String) async throws -> String {
+        let result = try await runDaemonCommand(["bootstrap", "--email", email, "--org", org, "--json"],
                                                 environment: ["HOME": home.path, "MCPLATFORM_DATABASE_URL": database.url.raw])
         #expect(result.status == 0, "\(result.stderr)")
         let outcome = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])

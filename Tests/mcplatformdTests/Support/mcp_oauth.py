@@ -9,7 +9,7 @@ Usage: mcp_oauth.py URL MODE [--subject S] [--claims JSON] [--email E] [--no-sup
   --subject the subject to sign in as at the upstream provider
   --claims  JSON claims of that subject, set on the provider first (email, email_verified, name)
   --email   the email typed into the collect_email page
-Names under .mcp.test resolve to 127.0.0.1 (vhost URLs without DNS).
+mcp.test and the names under it resolve to 127.0.0.1 (vhost URLs without DNS).
 Prints one JSON object: the tools and get_support's input properties, get_support's answer,
 the tokens the client holds, and the browser's steps (method, host, path, status).
 """
@@ -33,7 +33,7 @@ _getaddrinfo = socket.getaddrinfo
 
 def _resolve(host, *args, **kwargs):
     name = host.decode() if isinstance(host, bytes) else host
-    if isinstance(name, str) and name.endswith(".mcp.test"):
+    if isinstance(name, str) and (name == "mcp.test" or name.endswith(".mcp.test")):
         host = "127.0.0.1"
     return _getaddrinfo(host, *args, **kwargs)
 
