@@ -173,13 +173,13 @@ _mcpctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|users|sessions|tickets|webhooks|docs|walkthroughs|analytics|jobs|audit|version|completion|help)
+    signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|oauth-configs|users|sessions|tickets|webhooks|docs|walkthroughs|analytics|jobs|audit|version|completion|help)
         # Offer subcommand argument completions
         "_mcpctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'signup login logout whoami passwd context orgs members invitations tokens servers users sessions tickets webhooks docs walkthroughs analytics jobs audit version completion help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'signup login logout whoami passwd context orgs members invitations tokens servers oauth-configs users sessions tickets webhooks docs walkthroughs analytics jobs audit version completion help' -- "${cur}"))
         ;;
     esac
 }
@@ -1032,7 +1032,7 @@ _mcpctl_servers_create() {
     repeating_flags=()
     non_repeating_flags=(--no-color --quiet -q --yes -y --support --no-support --walkthroughs --no-walkthroughs --docs-search --no-docs-search --version -h --help)
     repeating_options=()
-    non_repeating_options=(--url --token --org --context --output -o --name --product --auth --instructions)
+    non_repeating_options=(--url --token --org --context --output -o --name --product --auth --oauth-config --instructions)
     __mcpctl_offer_flags_options 1
 
     # Offer option value completions
@@ -1061,6 +1061,9 @@ _mcpctl_servers_create() {
         ;;
     '--auth')
         __mcpctl_add_completions -W 'none'$'\n''collect_email'$'\n''platform_oauth'$'\n''custom_oauth'
+        return
+        ;;
+    '--oauth-config')
         return
         ;;
     '--instructions')
@@ -1101,7 +1104,7 @@ _mcpctl_servers_update() {
     repeating_flags=()
     non_repeating_flags=(--no-color --quiet -q --yes -y --support --no-support --walkthroughs --no-walkthroughs --docs-search --no-docs-search --version -h --help)
     repeating_options=()
-    non_repeating_options=(--url --token --org --context --output -o --name --product --auth --instructions)
+    non_repeating_options=(--url --token --org --context --output -o --name --product --auth --oauth-config --instructions)
     __mcpctl_offer_flags_options 1
 
     # Offer option value completions
@@ -1132,6 +1135,9 @@ _mcpctl_servers_update() {
         __mcpctl_add_completions -W 'none'$'\n''collect_email'$'\n''platform_oauth'$'\n''custom_oauth'
         return
         ;;
+    '--oauth-config')
+        return
+        ;;
     '--instructions')
         return
         ;;
@@ -1139,6 +1145,242 @@ _mcpctl_servers_update() {
 }
 
 _mcpctl_servers_delete() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_oauth-configs() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mcpctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|create|show|update|delete|test)
+        # Offer subcommand argument completions
+        "_mcpctl_oauth-configs_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list create show update delete test' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mcpctl_oauth-configs_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o)
+    __mcpctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_oauth-configs_create() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --client-secret-stdin --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --discovery-url --authorize-url --token-url --userinfo-url --client-id --client-secret --scopes)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--discovery-url')
+        return
+        ;;
+    '--authorize-url')
+        return
+        ;;
+    '--token-url')
+        return
+        ;;
+    '--userinfo-url')
+        return
+        ;;
+    '--client-id')
+        return
+        ;;
+    '--client-secret')
+        return
+        ;;
+    '--scopes')
+        return
+        ;;
+    esac
+}
+
+_mcpctl_oauth-configs_show() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_oauth-configs_update() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --client-secret-stdin --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --name --discovery-url --authorize-url --token-url --userinfo-url --client-id --client-secret --scopes)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--discovery-url')
+        return
+        ;;
+    '--authorize-url')
+        return
+        ;;
+    '--token-url')
+        return
+        ;;
+    '--userinfo-url')
+        return
+        ;;
+    '--client-id')
+        return
+        ;;
+    '--client-secret')
+        return
+        ;;
+    '--scopes')
+        return
+        ;;
+    esac
+}
+
+_mcpctl_oauth-configs_delete() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_oauth-configs_test() {
     repeating_flags=()
     non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
     repeating_options=()
@@ -1178,13 +1420,13 @@ _mcpctl_users() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show)
+    list|show|revoke-access)
         # Offer subcommand argument completions
         "_mcpctl_users_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show revoke-access' -- "${cur}"))
         ;;
     esac
 }
@@ -1221,6 +1463,34 @@ _mcpctl_users_list() {
 }
 
 _mcpctl_users_show() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_users_revoke-access() {
     repeating_flags=()
     non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
     repeating_options=()

@@ -61,6 +61,7 @@ _mcpctl() {
             'invitations:List, accept and revoke invitations.'
             'tokens:Create, list and revoke API tokens for CI.'
             'servers:Create and manage hosted MCP servers.'
+            'oauth-configs:Your own identity provider for servers in custom_oauth mode.'
             'users:End users of your MCP servers: who they are and what they did.'
             'sessions:End-user MCP sessions, with the timeline of their tool calls.'
             'tickets:Support tickets from your end users'\'' agents: read, answer, assign, close.'
@@ -78,7 +79,7 @@ _mcpctl() {
         ;;
     arg)
         case "${words[1]}" in
-        signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|users|sessions|tickets|webhooks|docs|walkthroughs|analytics|jobs|audit|version|completion|help)
+        signup|login|logout|whoami|passwd|context|orgs|members|invitations|tokens|servers|oauth-configs|users|sessions|tickets|webhooks|docs|walkthroughs|analytics|jobs|audit|version|completion|help)
             "_mcpctl_${words[1]}" && ret=0
             ;;
         esac
@@ -797,6 +798,7 @@ _mcpctl_servers_create() {
         '--name[Display name.]:name:'
         '--product[Product name used in tool descriptions (default\: the name).]:product:'
         '--auth[End-user authentication\: none, collect_email, platform_oauth or custom_oauth.]:auth:{__mcpctl_complete "${___auth[@]}"}'
+        '--oauth-config[The OAuth config (name or id) custom_oauth signs in with; '\''none'\'' detaches it.]:oauth-config:'
         '--instructions[Instructions the server gives to agents.]:instructions:'
         '--support[The get_support tool.]'
         '--no-support[The get_support tool.]'
@@ -850,6 +852,7 @@ _mcpctl_servers_update() {
         '--name[Display name.]:name:'
         '--product[Product name used in tool descriptions (default\: the name).]:product:'
         '--auth[End-user authentication\: none, collect_email, platform_oauth or custom_oauth.]:auth:{__mcpctl_complete "${___auth[@]}"}'
+        '--oauth-config[The OAuth config (name or id) custom_oauth signs in with; '\''none'\'' detaches it.]:oauth-config:'
         '--instructions[Instructions the server gives to agents.]:instructions:'
         '--support[The get_support tool.]'
         '--no-support[The get_support tool.]'
@@ -886,6 +889,181 @@ _mcpctl_servers_delete() {
     return "${ret}"
 }
 
+_mcpctl_oauth-configs() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List the organization'\''s OAuth configs.'
+            'create:Add an identity provider; the daemon fetches its discovery document (or checks its endpoints) first.'
+            'show:Show an OAuth config (never its secret).'
+            'update:Change an OAuth config; changed endpoints or secrets are checked against the provider.'
+            'delete:Delete an OAuth config (refused while a server uses it).'
+            'test:Check the provider again: its discovery document, or that its endpoints answer; exits 1 when a check fails.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|create|show|update|delete|test)
+            "_mcpctl_oauth-configs_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mcpctl_oauth-configs_list() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_oauth-configs_create() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':name:'
+        '--discovery-url[OpenID Connect discovery URL (or the issuer; /.well-known/openid-configuration is added).]:discovery-url:'
+        '--authorize-url[Authorization endpoint, when the provider has no discovery document.]:authorize-url:'
+        '--token-url[Token endpoint, with --authorize-url.]:token-url:'
+        '--userinfo-url[Userinfo endpoint (optional; without it the identity comes from the ID token).]:userinfo-url:'
+        '--client-id[The OAuth client id the provider gave you.]:client-id:'
+        '--client-secret[The client secret (visible in your shell history; prefer --client-secret-stdin).]:client-secret:'
+        '--client-secret-stdin[Read the client secret from standard input.]'
+        '--scopes[Scopes to ask for, space-separated (default "openid email profile").]:scopes:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_oauth-configs_show() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_oauth-configs_update() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':config:'
+        '--name[A new name.]:name:'
+        '--discovery-url[OpenID Connect discovery URL (or the issuer; /.well-known/openid-configuration is added).]:discovery-url:'
+        '--authorize-url[Authorization endpoint, when the provider has no discovery document.]:authorize-url:'
+        '--token-url[Token endpoint, with --authorize-url.]:token-url:'
+        '--userinfo-url[Userinfo endpoint (optional; without it the identity comes from the ID token).]:userinfo-url:'
+        '--client-id[The OAuth client id the provider gave you.]:client-id:'
+        '--client-secret[The client secret (visible in your shell history; prefer --client-secret-stdin).]:client-secret:'
+        '--client-secret-stdin[Read the client secret from standard input.]'
+        '--scopes[Scopes to ask for, space-separated (default "openid email profile").]:scopes:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_oauth-configs_delete() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_oauth-configs_test() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
 _mcpctl_users() {
     local -i ret=1
     local -ar arg_specs=(
@@ -900,12 +1078,13 @@ _mcpctl_users() {
         local -ar subcommands=(
             'list:List end users, most recently first seen first.'
             'show:Show one end user with their recent sessions, tickets and walkthrough progress.'
+            'revoke-access:End an end user'\''s OAuth grants and tokens: their clients must sign in again.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        list|show)
+        list|show|revoke-access)
             "_mcpctl_users_${words[1]}" && ret=0
             ;;
         esac
@@ -938,6 +1117,27 @@ _mcpctl_users_list() {
 }
 
 _mcpctl_users_show() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':user:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_users_revoke-access() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
     local -ar arg_specs=(
