@@ -85,6 +85,10 @@ struct ConfigurationTests {
         (Setting.allowSignup, "maybe", "--allow-signup", "true or false"),
         (Setting.metricsAllow, "10.0.0.0/33", "--metrics-allow", "CIDR"),
         (Setting.baseDomain, "bad domain!", "--base-domain", "domain name"),
+        (Setting.oauthAccessTokenTTL, "2d", "--oauth-access-token-ttl", "1s to 1d"),
+        (Setting.oauthRefreshGrace, "soon", "--oauth-refresh-grace", "0s to 10m"),
+        (Setting.oauthTokenRequestsPerMinute, "-1", "--oauth-token-requests-per-minute", "whole number"),
+        (Setting.platformOAuthDiscoveryURL, "idp", "--platform-oauth-discovery-url", "absolute http(s) URL"),
     ])
     func badFlag(setting: Setting, value: String, subject: String, rule: String) throws {
         let error = #expect(throws: ConfigurationError.self) {
@@ -92,6 +96,31 @@ struct ConfigurationTests {
         }
         #expect(error?.subject == subject)
         #expect(error?.description.contains(rule) == true, "\(error?.description ?? "")")
+    }
+
+    @Test("the platform identity provider: a client id and a discovery URL (or the endpoints) are needed, and its secret is redacted")
+    func platformProvider() throws {
+        #expect(try ConfigurationLoader(environment: ["HOME": home]).load().platformOAuth == nil)
+        let configured = try ConfigurationLoader(environment: [
+            "HOME": home, "MCPLATFORM_PLATFORM_OAUTH_DISCOVERY_URL": "https://accounts.example.com",
+            "MCPLATFORM_PLATFORM_OAUTH_CLIENT_ID": "daemon", "MCPLATFORM_PLATFORM_OAUTH_CLIENT_SECRET": "s3cr3t-value",
+        ]).load()
+        #expect(configured.platformOAuth?.name == "accounts.example.com" && configured.platformOAuth?.scopes == "openid email profile")
+        let printed = configured.printableValues().map { "\($0.0.rawValue)=\($0.1)" }.joined(separator: "\n")
+        #expect(printed.contains("platform-oauth-client-secret=(redacted)") && !printed.contains("s3cr3t-value"))
+        let noClient = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: ["HOME": home, "MCPLATFORM_PLATFORM_OAUTH_DISCOVERY_URL": "https://accounts.example.com"]).load()
+        }
+        #expect(noClient?.subject == "platform-oauth-client-id")
+        let noEndpoints = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: ["HOME": home, "MCPLATFORM_PLATFORM_OAUTH_CLIENT_ID": "daemon",
+                                                  "MCPLATFORM_PLATFORM_OAUTH_AUTHORIZE_URL": "https://idp.example.com/authorize"]).load()
+        }
+        #expect(noEndpoints?.subject == "platform-oauth-discovery-url")
+        let secretError = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(flags: [.databaseURL: "nonsense"], environment: ["HOME": home]).load()
+        }
+        #expect(secretError != nil)
     }
 
     @Test("a bad environment value is named by its variable")

@@ -20,7 +20,10 @@ struct OAuthTests {
         }) { mcp in
             let changed = try await mcp.api.call(.patch, "/v1/orgs/acme/servers/acme-docs", token: mcp.token, json: ServerFields(authMode: .collectEmail))
             #expect(changed.status == .ok)
-            var client = OAuthTestClient(base: mcp.services.publicURL.value + "/s/acme-docs")
+            // Tests connect to the listener's port whatever host the public URL names.
+            let publicURL = mcp.services.publicURL.value
+            let address = URLComponents(string: publicURL)?.port == nil ? "http://mcp.test:\(mcp.port)" : publicURL
+            var client = OAuthTestClient(base: address + "/s/acme-docs", resource: publicURL + "/s/acme-docs")
             try await client.register()
             try await body(mcp, client)
         }
@@ -246,6 +249,11 @@ struct OAuthTests {
             let noVerifier = try await web(.post, client.base + "/oauth/token", form: [
                 ("grant_type", "authorization_code"), ("code", third), ("redirect_uri", client.redirectURI), ("client_id", client.clientID)])
             #expect(noVerifier.status == .badRequest && noVerifier.json["error"] as? String == "invalid_request")
+            let fifth = try await client.collectEmailCode(TestBrowser(), email: "ada@example.com")
+            let otherResource = try await web(.post, client.base + "/oauth/token", form: [
+                ("grant_type", "authorization_code"), ("code", fifth), ("redirect_uri", client.redirectURI), ("client_id", client.clientID),
+                ("code_verifier", client.verifier), ("resource", "http://elsewhere.example/mcp")])
+            #expect(otherResource.json["error"] as? String == "invalid_target", "\(otherResource.text)")
             // A code used twice: the second use fails and revokes the tokens of the first.
             let fourth = try await client.collectEmailCode(TestBrowser(), email: "ada@example.com")
             let issued = try await client.exchange(fourth)
@@ -416,6 +424,22 @@ struct OAuthTests {
             #expect(later.oauthClients == 0)
             try await mcp.services.database.withConnection { try await $0.raw("UPDATE oauth_grants SET revoked_at = 1").run() }
             #expect(try await sweep.sweep(now: now + 400 * 86_400_000).oauthClients == 1)
+        }
+    }
+
+    @Test("cookies: HttpOnly and SameSite=Lax; on an https public URL the __Host- prefix and Secure", arguments: TestEngine.all)
+    func cookies(engine: TestEngine) async throws {
+        try await Self.withSignIn(engine, configure: { $0.publicURL = URL(string: "https://mcp.test") }) { _, client in
+            let page = try await web(.get, client.authorizeURL())
+            #expect(page.status == .ok, "\(page.text)")
+            let cookie = try #require(page.headers[values: .setCookie].first)
+            #expect(cookie.hasPrefix("__Host-mcp_oauth_binding=") && cookie.contains("Path=/") && cookie.contains("HttpOnly")
+                    && cookie.contains("SameSite=Lax") && cookie.contains("Secure"), "\(cookie)")
+            #expect(page.text.contains(#"action="https://mcp.test/s/acme-docs/oauth/authorize""#))
+        }
+        try await Self.withSignIn(engine) { _, client in
+            let cookie = try #require(try await web(.get, client.authorizeURL()).headers[values: .setCookie].first)
+            #expect(cookie.hasPrefix("mcp_oauth_binding=") && !cookie.contains("Secure") && cookie.contains("HttpOnly"), "\(cookie)")
         }
     }
 

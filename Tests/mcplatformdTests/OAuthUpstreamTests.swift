@@ -138,6 +138,7 @@ struct OAuthUpstreamTests {
             #expect(user["email_verified"] as? Bool == (flow.mode != "collect_email"))
             #expect(user["upstream_subject"] as? String == (flow.mode == "collect_email" ? nil : "ada-\(flow.mode)"))
             #expect(user["upstream_issuer"] as? String == (flow.mode == "collect_email" ? nil : setup.provider.url))
+            #expect(user["session_count"] as? Int == 1 && user["tool_call_count"] as? Int == 1 && user["active_grants"] as? Int == 1, "\(user)")
             let tickets = try await setup.ctl(["tickets", "list", "-o", "json"])
             #expect(tickets.stdout.contains(expectedEmail) && tickets.stdout.contains("OAuth \(flow.era)"))
         }
@@ -166,6 +167,9 @@ struct OAuthUpstreamTests {
             #expect(stranger.status == .badRequest && stranger.location == nil && stranger.text.contains("another browser"), "\(stranger.text)")
             // The ticket was single use: even the right browser cannot use it now.
             #expect(try await browser.request(.get, resumeURL).location == nil)
+            // The browser approved this client before: the next sign-in skips the consent page.
+            let direct = try await browser.request(.get, client.authorizeURL())
+            #expect(direct.status == .found && direct.location?.hasPrefix(setup.provider.url) == true, "\(direct.status) \(direct.text)")
             // A fresh flow in the right browser finishes with a code for the client.
             let again = try await Self.upstreamSignIn(browser, client, subject: "grace")
             let finished = try await browser.request(.get, try #require(again.location))
@@ -208,8 +212,12 @@ struct OAuthUpstreamTests {
             let login = try #require(upstream.location)
             #expect(upstream.redirectQuery["code_challenge_method"] == "S256" && upstream.redirectQuery["state"] != nil, "PKCE and state upstream too")
             let callback = try await browser.request(.post, login, form: [("sub", "alan")])
-            let elsewhere = try await TestBrowser().request(.get, try #require(callback.location))
+            let callbackURL = try #require(callback.location)
+            let elsewhere = try await TestBrowser().request(.get, callbackURL)
             #expect(elsewhere.status == .badRequest && elsewhere.location == nil)
+            // The upstream state is single use: the same callback again is refused, even in the right browser.
+            let replayed = try await browser.request(.get, callbackURL)
+            #expect(replayed.status == .badRequest && replayed.location == nil)
 
             // A complete sign-in.
             let answer = try await Self.upstreamSignIn(TestBrowser(), client, subject: "alan")
@@ -307,6 +315,12 @@ struct OAuthUpstreamTests {
                                                 "--token-url", setup.provider.url + "/oauth2/token", "--userinfo-url", setup.provider.url + "/userinfo",
                                                 "--client-id", "x", "-o", "json"])
             #expect(explicit.status == 0 && explicit.stdout.contains(#""token_auth_method" : "none""#), "\(explicit.stderr)")
+            let updated = try await setup.ctl(["oauth-configs", "update", "explicit", "--scopes", "openid email", "--client-secret-stdin"], stdin: "new-secret\n")
+            #expect(updated.status == 0, "\(updated.stderr)")
+            let shownConfig = try await setup.ctl(["oauth-configs", "show", "explicit"])
+            #expect(shownConfig.stdout.contains("openid email") && shownConfig.stdout.contains("(stored, encrypted)") && !shownConfig.stdout.contains("new-secret"))
+            #expect(try await setup.ctl(["oauth-configs", "update", "explicit", "--scopes", "bad\"scope"]).status == 2)
+            #expect(try await setup.ctl(["oauth-configs", "delete", "explicit", "--yes"]).status == 0)
 
             // A second organization, with a platform_oauth server of its own.
             let other = try await MCPInteropTests.bootstrapOther(database, home: setup.home, email: "owner@beta.test", org: "beta")

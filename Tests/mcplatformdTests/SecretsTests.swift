@@ -97,6 +97,42 @@ struct SecretsTests {
         }
     }
 
+    @Test("rotate-key re-seals the OAuth proxy's secrets too: upstream tokens, verifiers, kept rotation answers", arguments: TestEngine.all)
+    func resealOAuth(engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { database, _ in
+            let ring = try temporaryKeyRing()
+            let box = SecretBox(keyRing: ring)
+            let columns = SealedColumn.all.map { "\($0.table).\($0.column)" }
+            #expect(Set(["oauth_grants.upstream_access_token_sealed", "oauth_grants.upstream_refresh_token_sealed",
+                         "oauth_authorization_requests.upstream_verifier_sealed", "oauth_tokens.successor_sealed"]).isSubset(of: Set(columns)))
+            try await database.withConnection { db in
+                try await insertOrganization(db, slug: "acme", id: "org_acme")
+                try await db.raw("""
+                    INSERT INTO mcp_servers (id, organization_id, slug, name, product_name, created_at, updated_at)
+                    VALUES ('srv_1', 'org_acme', 'acme-docs', 'Docs', 'Acme', 0, 0)
+                    """).run()
+                try await db.raw("INSERT INTO end_users (id, organization_id, first_seen_at, last_seen_at) VALUES ('eu_1', 'org_acme', 0, 0)").run()
+                try await db.raw("""
+                    INSERT INTO oauth_grants (id, organization_id, server_id, end_user_id, client_id, scope, provider, upstream_access_token_sealed,
+                        upstream_refresh_token_sealed, consented_at, created_at, updated_at)
+                    VALUES ('grt_1', 'org_acme', 'srv_1', 'eu_1', 'mcpc_1', 'mcp', 'custom',
+                        \(bind: try box.seal("upstream-access", context: OAuthGrantStore.accessContext)),
+                        \(bind: try box.seal("upstream-refresh", context: OAuthGrantStore.refreshContext)), 0, 0, 0)
+                    """).run()
+            }
+            let resealer = SecretResealer(database: database, box: box, logger: TestDatabase.logger)
+            let newKey = try ring.addKey()
+            #expect(try await resealer.valuesUnderOldKeys() == 2)
+            #expect(try await resealer.resealAll() == 2)
+            let row = try await database.withConnection { try await $0.raw("SELECT upstream_access_token_sealed AS a, upstream_refresh_token_sealed AS r FROM oauth_grants").first() }
+            let access = try #require(try row?.decode(column: "a", as: String.self))
+            let refresh = try #require(try row?.decode(column: "r", as: String.self))
+            #expect(try [access, refresh].map { try SecretBox.keyID(of: $0) } == [newKey, newKey])
+            #expect(try box.open(access, context: OAuthGrantStore.accessContext) == "upstream-access")
+            #expect(try box.open(refresh, context: OAuthGrantStore.refreshContext) == "upstream-refresh")
+        }
+    }
+
     @Test("platform tokens: readable prefix, stored as SHA-256 only")
     func tokens() {
         let token = PlatformToken.generate(kind: "mcpt")

@@ -78,11 +78,14 @@ struct OAuthTestClient: Sendable {
     /// The server's base URL (issuer and resource), e.g. `http://mcp.test:PORT/s/acme-docs`.
     let base: String
     var redirectURI = "http://127.0.0.1:53682/callback"
+    /// The RFC 8707 resource sent (the base unless the issuer differs from the address tests connect to).
+    var resource: String
     var clientID = ""
     var verifier = PKCE.makeVerifier()
 
-    init(base: String) {
+    init(base: String, resource: String? = nil) {
         self.base = base
+        self.resource = resource ?? base
     }
 
     /// Registers a public client (DCR) and keeps its id.
@@ -95,7 +98,7 @@ struct OAuthTestClient: Sendable {
 
     func authorizeURL(state: String = "st-1", extra: [(String, String)] = [], omit: Set<String> = []) -> String {
         let parameters = [("response_type", "code"), ("client_id", clientID), ("redirect_uri", redirectURI), ("state", state),
-                          ("code_challenge", PKCE.challenge(for: verifier)), ("code_challenge_method", "S256"), ("resource", base), ("scope", "mcp")]
+                          ("code_challenge", PKCE.challenge(for: verifier)), ("code_challenge_method", "S256"), ("resource", resource), ("scope", "mcp")]
             .filter { !omit.contains($0.0) } + extra
         return base + "/oauth/authorize?" + FormEncoding.encode(parameters)
     }
@@ -115,7 +118,7 @@ struct OAuthTestClient: Sendable {
     func exchange(_ code: String, verifier override: String? = nil, redirectURI redirectOverride: String? = nil) async throws -> WebReply {
         try await web(.post, base + "/oauth/token", form: [
             ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectOverride ?? redirectURI), ("client_id", clientID),
-            ("code_verifier", override ?? verifier), ("resource", base),
+            ("code_verifier", override ?? verifier), ("resource", resource),
         ])
     }
 
