@@ -30,14 +30,8 @@ struct AuthorizationController: Sendable {
                                      title: "Sign-in is not available", message: "\(endpoints.server.settings.name): \(problem).")
             }
             return try await step(request, context, endpoints)
-        } catch let error as OAuthPageError {
-            return OAuthPages.error(error)
-        } catch let error as ServerNotFound {
-            return OAuthPages.error(OAuthPageError(status: .notFound, title: "Unknown server", message: error.message))
         } catch {
-            context.logger.error("OAuth browser step failed", metadata: ["error": "\(error)"])
-            return OAuthPages.error(OAuthPageError(status: .internalServerError, title: "Something went wrong",
-                                                   message: "The sign-in could not be completed (request \(context.requestID)). Try again in a moment."))
+            return OAuthPages.error(error, context: context)
         }
     }
 

@@ -78,6 +78,21 @@ enum OAuthPages {
         return html(library?.render(values, withTemplate: "consent") ?? "", status: status, cookies: cookies)
     }
 
+    /// The page for any failure of a browser step, mapped once: page errors as they are, an
+    /// unknown server as 404, anything else as a 500 whose detail goes to the log only.
+    static func error(_ error: any Error, context: AppRequestContext) -> Response {
+        switch error {
+        case let error as OAuthPageError:
+            return self.error(error)
+        case let error as ServerNotFound:
+            return self.error(OAuthPageError(status: .notFound, title: "Unknown server", message: error.message))
+        default:
+            context.logger.error("OAuth browser step failed", metadata: ["error": "\(error)"])
+            return self.error(OAuthPageError(status: .internalServerError, title: "Something went wrong",
+                                             message: "The sign-in could not be completed (request \(context.requestID)). Try again in a moment."))
+        }
+    }
+
     static func error(_ error: OAuthPageError) -> Response {
         html(library?.render(["title": error.title, "message": error.message], withTemplate: "error") ?? error.message, status: error.status)
     }

@@ -65,12 +65,8 @@ struct SignInCallbackController: Sendable {
                 guard moved else { throw Self.stale }
                 return OAuthPages.redirect(to: pending.baseURL + "/oauth/resume?" + FormEncoding.encode([("ticket", ticket)]))
             }
-        } catch let error as OAuthPageError {
-            return OAuthPages.error(error)
         } catch {
-            context.logger.error("OAuth platform callback failed", metadata: ["error": "\(error)"])
-            return OAuthPages.error(OAuthPageError(status: .internalServerError, title: "Something went wrong",
-                                                   message: "The sign-in could not be completed (request \(context.requestID)). Try again in a moment."))
+            return OAuthPages.error(error, context: context)
         }
     }
 

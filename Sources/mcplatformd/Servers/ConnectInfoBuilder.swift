@@ -8,10 +8,7 @@ struct ConnectInfoBuilder: Sendable {
     let baseDomain: String
 
     func info(for slug: String) -> ServerConnectInfo {
-        let components = URLComponents(string: publicURL)
-        let scheme = components?.scheme ?? "http"
-        let port = components?.port.map { ":\($0)" } ?? ""
-        let origin = "\(scheme)://\(slug).\(baseDomain)\(port)"
+        let origin = ServerAddressing.origin(of: slug, baseDomain: baseDomain, publicURL: publicURL)
         let url = "\(origin)/mcp"
         let tracking = "\(origin)/api/mcpserver/{tracking_id}/mcp"
         return ServerConnectInfo(

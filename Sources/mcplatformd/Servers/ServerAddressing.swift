@@ -64,11 +64,16 @@ struct ServerAddressing: Sendable {
         case .path:
             return publicURL + "/s/" + slug
         case .host:
-            let components = URLComponents(string: publicURL)
-            let scheme = components?.scheme ?? "http"
-            let port = components?.port.map { ":\($0)" } ?? ""
-            return "\(scheme)://\(slug).\(baseDomain)\(port)"
+            return Self.origin(of: slug, baseDomain: baseDomain, publicURL: publicURL)
         }
+    }
+
+    /// `<scheme>://<slug>.<base-domain>[:port]`, scheme and port from the public URL.
+    static func origin(of slug: String, baseDomain: String, publicURL: String) -> String {
+        let components = URLComponents(string: publicURL)
+        let scheme = components?.scheme ?? "http"
+        let port = components?.port.map { ":\($0)" } ?? ""
+        return "\(scheme)://\(slug).\(baseDomain)\(port)"
     }
 
     /// The single label above `baseDomain` in `host` (port and case ignored), if any.
