@@ -95,4 +95,25 @@ struct EndUserLoginTests {
             }
         }
     }
+
+    @Test("concurrent first sign-ins of one identity end with one end user", arguments: TestEngine.all)
+    func concurrentFirstSignIns(engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { database, _ in
+            let org = try await database.transaction { try await Self.organization($0, "acme") }
+            let ids = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        try await database.transaction { db in
+                            try await EndUserLogin().endUser(for: Self.identity("https://a.example", "same", email: nil, verified: false),
+                                                             organizationID: org, now: 1, on: db).endUserID
+                        }
+                    }
+                }
+                return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+            }
+            #expect(ids.count == 1)
+            let rows = try await database.withConnection { try await $0.select().column("id").from("end_users").all() }
+            #expect(rows.count == 1)
+        }
+    }
 }

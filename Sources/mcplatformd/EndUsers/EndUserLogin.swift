@@ -29,7 +29,7 @@ struct EndUserLogin: Sendable {
                 .where("email_verified", .equal, true).orderBy("first_seen_at").limit(1)
                 .first()?.decode(column: "id", as: String.self)
         }
-        let endUserID: String
+        var endUserID: String
         switch (byIdentity, byEmail) {
         case let (identified?, verified?) where identified != verified:
             try await merge.merge(identified, into: verified, organizationID: organizationID, on: db)
@@ -41,13 +41,26 @@ struct EndUserLogin: Sendable {
         case (nil, nil):
             endUserID = try await EndUserStore().createAnonymous(organizationID: organizationID, now: now, on: db)
         }
-        try await db.raw("""
-            INSERT INTO end_user_identities (organization_id, issuer, subject, end_user_id, email, email_verified, created_at, last_login_at)
-            VALUES (\(bind: organizationID), \(bind: identity.issuer), \(bind: identity.subject), \(bind: endUserID), \(bind: identity.email),
-                    \(bind: identity.emailVerified), \(bind: now), \(bind: now))
-            ON CONFLICT (organization_id, issuer, subject) DO UPDATE SET end_user_id = EXCLUDED.end_user_id, email = EXCLUDED.email,
-                email_verified = EXCLUDED.email_verified, last_login_at = EXCLUDED.last_login_at
-            """).run()
+        if byIdentity == nil {
+            // A concurrent first sign-in of the same identity may have won the insert: its end user is the one.
+            try await db.raw("""
+                INSERT INTO end_user_identities (organization_id, issuer, subject, end_user_id, email, email_verified, created_at, last_login_at)
+                VALUES (\(bind: organizationID), \(bind: identity.issuer), \(bind: identity.subject), \(bind: endUserID), \(bind: identity.email),
+                        \(bind: identity.emailVerified), \(bind: now), \(bind: now))
+                ON CONFLICT (organization_id, issuer, subject) DO NOTHING
+                """).run()
+            let owner = try await db.select().column("end_user_id").from("end_user_identities")
+                .where("organization_id", .equal, organizationID).where("issuer", .equal, identity.issuer).where("subject", .equal, identity.subject)
+                .first()?.decode(column: "end_user_id", as: String.self) ?? endUserID
+            if owner != endUserID, byEmail == nil {
+                try await db.delete(from: "end_users").where("id", .equal, endUserID).run()
+            }
+            endUserID = owner
+        }
+        try await db.update("end_user_identities").set("end_user_id", to: endUserID).set("email", to: identity.email)
+            .set("email_verified", to: identity.emailVerified).set("last_login_at", to: now)
+            .where("organization_id", .equal, organizationID).where("issuer", .equal, identity.issuer).where("subject", .equal, identity.subject)
+            .run()
         let hadEmail = try await EndUserStore().email(of: endUserID, on: db) != nil
         try await record(identity, on: endUserID, organizationID: organizationID, now: now, on: db)
         let identified = !hadEmail && identity.email != nil
