@@ -216,6 +216,13 @@ struct OAuthTests {
                 #expect(page.status == .badRequest && page.location == nil && page.headers[.contentType]?.hasPrefix("text/html") == true, "\(url)")
                 #expect(page.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
             }
+            // A native client's loopback redirect may use another port (RFC 8252), nothing else may differ.
+            var otherPort = client
+            otherPort.redirectURI = "http://127.0.0.1:41999/callback"
+            #expect(try await web(.get, otherPort.authorizeURL()).status == .ok)
+            var otherPath = client
+            otherPath.redirectURI = "http://127.0.0.1:53682/elsewhere"
+            #expect(try await web(.get, otherPath.authorizeURL()).status == .badRequest)
             // Missing PKCE, or plain PKCE: the (registered) client is told, by redirect.
             for omit in [["code_challenge"], ["code_challenge_method"]] {
                 let refused = try await web(.get, client.authorizeURL(omit: Set(omit)))

@@ -16,7 +16,7 @@ enum OAuthJSON {
         var headers = corsHeaders
         headers[.contentType] = "application/json"
         headers[.cacheControl] = cache
-        if cache == "no-store" { headers[HTTPField.Name("Pragma")!] = "no-cache" }
+        if cache == "no-store" { headers[.pragma] = "no-cache" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
@@ -29,7 +29,7 @@ enum OAuthJSON {
     /// The answer to a CORS preflight.
     static func preflight() -> Response {
         var headers = corsHeaders
-        headers[HTTPField.Name("Access-Control-Max-Age")!] = "600"
+        headers[.accessControlMaxAge] = "600"
         return Response(status: .noContent, headers: headers)
     }
 
