@@ -125,6 +125,29 @@ struct OAuthTests {
         }
     }
 
+    @Test("a legacy session belongs to the end user who started it: another user's token cannot use or end it", arguments: TestEngine.all)
+    func sessionOwnership(engine: TestEngine) async throws {
+        try await Self.withSignIn(engine) { mcp, client in
+            let ada = try await Self.tokens(client, email: "ada@example.com")
+            let bob = try await Self.tokens(client, email: "bob@example.com")
+            let initialize = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#
+            let started = try await web(.post, client.base + "/mcp", json: initialize, headers: ["Authorization": "Bearer " + ada.access, "Accept": "application/json"])
+            let session = try #require(started.headers[HTTPField.Name("Mcp-Session-Id")!], "\(started.text)")
+            let ping = #"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#
+            for (token, status) in [(ada.access, HTTPResponse.Status.ok), (bob.access, .notFound)] {
+                let reply = try await web(.post, client.base + "/mcp", json: ping, headers: [
+                    "Authorization": "Bearer " + token, "Mcp-Session-Id": session, "MCP-Protocol-Version": "2025-11-25", "Accept": "application/json"])
+                #expect(reply.status == status, "\(reply.text)")
+            }
+            #expect(try await web(.delete, client.base + "/mcp", headers: ["Authorization": "Bearer " + bob.access, "Mcp-Session-Id": session]).status == .notFound)
+            #expect(try await web(.delete, client.base + "/mcp", headers: ["Mcp-Session-Id": session]).status == .unauthorized)
+            #expect(try await web(.delete, client.base + "/mcp", headers: ["Authorization": "Bearer " + ada.access, "Mcp-Session-Id": session]).status == .ok)
+            let sessions = try await mcp.api.call(.get, "/v1/orgs/acme/sessions", token: mcp.token).decode(Page<APISession>.self)
+            let owner = try await mcp.api.call(.get, "/v1/orgs/acme/users/ada@example.com", token: mcp.token).decode(APIEndUser.self)
+            #expect(sessions.items.first { $0.id == session }?.endUserId == owner.id)
+        }
+    }
+
     @Test("refresh rotation: a new pair each time; the old refresh token answers once in the grace window, then revokes its family",
           arguments: TestEngine.all)
     func refreshRotation(engine: TestEngine) async throws {
@@ -311,6 +334,14 @@ struct OAuthTests {
             let authenticated = try await web(.post, client.base + "/oauth/token", form: [("grant_type", "refresh_token"), ("refresh_token", "x")],
                                               headers: ["Authorization": basic])
             #expect(authenticated.status == .badRequest && authenticated.json["error"] as? String == "invalid_grant")
+            // Client metadata is shown escaped.
+            let hostile = try await web(.post, client.base + "/oauth/register",
+                                        json: #"{"redirect_uris":["http://127.0.0.1:5/cb"],"client_name":"<script>alert(1)</script>","token_endpoint_auth_method":"none"}"#)
+            var hostileClient = client
+            hostileClient.clientID = try #require(hostile.json["client_id"] as? String)
+            hostileClient.redirectURI = "http://127.0.0.1:5/cb"
+            let page = try await web(.get, hostileClient.authorizeURL())
+            #expect(page.status == .ok && !page.text.contains("<script>") && page.text.contains("&lt;script&gt;"))
             // A client registered at one server is unknown at another.
             #expect(try await mcp.api.call(.post, "/v1/orgs/acme/servers", token: mcp.token,
                                            json: ServerFields(slug: "acme-two", name: "Two", authMode: .collectEmail)).status == .created)
