@@ -240,8 +240,11 @@ struct OAuthUpstreamTests {
             }
             let before = try await upstreamTokens()
             #expect(before.refresh != nil)
-            // The upstream access token lives two seconds; after that a refresh of ours refreshes it.
-            try await Task.sleep(for: .seconds(3))
+            // The upstream access token lives two seconds: it is due (the daemon renews within 30 s of
+            // expiry), so the next refresh of ours refreshes it upstream first.
+            let expiry = try await db.withConnection { try await $0.select().column("upstream_expires_at").from("oauth_grants")
+                .where("upstream_subject", .equal, "alan").first()?.decode(column: "upstream_expires_at", as: EpochMillis?.self) }
+            #expect(try #require(expiry) <= nowMillis() + 30_000)
             let renewed = try await client.refresh(refresh)
             #expect(renewed.status == .ok, "\(renewed.text)")
             let after = try await upstreamTokens()
