@@ -54,10 +54,10 @@ struct AuthorizationController: Sendable {
             throw OAuthPageError(status: .badRequest, title: "Unregistered redirect", message: "The request names no redirect_uri.")
         }
         let now = nowMillis()
-        let pending: AuthorizationRequest
+        var stored: AuthorizationRequest
         switch validated(query, client: client, redirectURI: redirectURI, endpoints: endpoints, now: now) {
         case .success(let request):
-            pending = request
+            stored = request
         case .failure(let error):
             return OAuthPages.redirect(to: OAuthService.clientRedirect(redirectURI, [("error", error.code), ("error_description", error.description)],
                                                                        state: query.single("state"), issuer: endpoints.issuer))
@@ -65,11 +65,8 @@ struct AuthorizationController: Sendable {
         let cookies = service.cookies
         let binding = cookies.binding(in: request) ?? PlatformToken.generate(kind: "mcpb").secret
         let csrf = PlatformToken.generate(kind: "csrf").secret
-        let stored = AuthorizationRequest(
-            id: pending.id, organizationID: pending.organizationID, serverID: pending.serverID, clientID: pending.clientID,
-            clientName: pending.clientName, redirectURI: pending.redirectURI, clientState: pending.clientState, codeChallenge: pending.codeChallenge,
-            resource: pending.resource, issuer: pending.issuer, baseURL: pending.baseURL, browserHash: PlatformToken.hash(binding),
-            csrfHash: PlatformToken.hash(csrf), stage: "consent", upstreamVerifierSealed: nil, grantID: nil, expiresAt: pending.expiresAt)
+        stored.browserHash = PlatformToken.hash(binding)
+        stored.csrfHash = PlatformToken.hash(csrf)
         try await service.database.withConnection { try await service.requests.insert(stored, now: now, on: $0) }
         let bindingCookie = cookies.setCookie(cookies.bindingName, binding, maxAge: Int(AuthorizationRequestStore.lifetime / 1000))
         let server = endpoints.server
@@ -80,7 +77,8 @@ struct AuthorizationController: Sendable {
         return try await consentPage(stored, client: client, endpoints: endpoints, csrf: csrf, email: "", emailError: nil, cookies: [bindingCookie])
     }
 
-    /// The request as the client sent it, checked (RFC 6749 §4.1.1, PKCE S256, RFC 8707 resource).
+    /// The request as the client sent it, checked (RFC 6749 §4.1.1, PKCE S256, RFC 8707 resource);
+    /// the caller sets its browser and CSRF hashes.
     private func validated(_ query: QueryParameters, client: OAuthClient, redirectURI: String, endpoints: OAuthEndpoints,
                            now: EpochMillis) -> Result<AuthorizationRequest, OAuthRedirectError> {
         for name in ["response_type", "client_id", "redirect_uri", "state", "code_challenge", "code_challenge_method", "resource", "scope"]
@@ -114,7 +112,10 @@ struct AuthorizationController: Sendable {
 
     /// The consent form's answer.
     private func decide(_ request: Request, _ context: AppRequestContext, _ endpoints: OAuthEndpoints) async throws -> Response {
-        let form = QueryParameters(try await FormBody.read(request))
+        guard let body = await FormBody.text(request) else {
+            throw OAuthPageError(status: .unsupportedMediaType, title: "Not a form", message: "Expected an HTML form submission.")
+        }
+        let form = QueryParameters(body)
         let now = nowMillis()
         let stale = OAuthPageError(status: .badRequest, title: "This sign-in has expired",
                                    message: "The sign-in request is unknown, finished or older than ten minutes.")
@@ -122,7 +123,7 @@ struct AuthorizationController: Sendable {
               let pending = try await service.database.withConnection({ try await service.requests.find(id, stage: "consent", now: now, on: $0) }),
               pending.serverID == endpoints.server.id else { throw stale }
         guard service.cookies.isBound(request, to: pending.browserHash), let csrf = form.single("csrf"),
-              constantTimeEquals(Array(PlatformToken.hash(csrf).utf8), Array(pending.csrfHash.utf8)) else {
+              PlatformToken.matches(csrf, hash: pending.csrfHash) else {
             throw OAuthPageError(status: .forbidden, title: "The form could not be verified",
                                  message: "The consent form came without its security token or from another browser.")
         }
@@ -225,13 +226,10 @@ struct QueryParameters: Sendable {
 enum FormBody {
     static let maxBytes = 64 * 1024
 
-    /// The body of a form POST as text; anything but a form is refused.
-    static func read(_ request: Request) async throws -> String {
-        let type = request.headers[.contentType]?.lowercased() ?? ""
-        guard type.hasPrefix("application/x-www-form-urlencoded") else {
-            throw OAuthPageError(status: .unsupportedMediaType, title: "Not a form", message: "Expected an HTML form submission.")
-        }
-        let buffer = try await request.body.collect(upTo: maxBytes)
+    /// The body of a form POST as text; nil when it is not a form or is larger than `maxBytes`.
+    static func text(_ request: Request) async -> String? {
+        guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true,
+              let buffer = try? await request.body.collect(upTo: maxBytes) else { return nil }
         return String(buffer: buffer)
     }
 }

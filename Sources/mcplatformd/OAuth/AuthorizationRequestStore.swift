@@ -16,8 +16,8 @@ struct AuthorizationRequest: Sendable, Equatable {
     let issuer: String
     /// The server's base URL in the form the flow started on (where it resumes).
     let baseURL: String
-    let browserHash: String
-    let csrfHash: String
+    var browserHash: String
+    var csrfHash: String
     let stage: String
     let upstreamVerifierSealed: String?
     let grantID: String?

@@ -42,7 +42,7 @@ struct OAuthCookies: Sendable {
     /// Whether the request's browser is the one whose binding hash is `hash`.
     func isBound(_ request: Request, to hash: String) -> Bool {
         guard let value = binding(in: request) else { return false }
-        return constantTimeEquals(Array(PlatformToken.hash(value).utf8), Array(hash.utf8))
+        return PlatformToken.matches(value, hash: hash)
     }
 
     /// A `Set-Cookie` value for this daemon's cookies.

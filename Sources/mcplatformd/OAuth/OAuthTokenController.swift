@@ -200,14 +200,10 @@ struct OAuthTokenController: Sendable {
 
     private func readForm(_ request: Request, _ context: AppRequestContext) async throws -> QueryParameters {
         if let seconds = await service.overLimit(.token, address: context.remoteAddress?.ipAddress ?? "unknown") { throw OAuthJSONError.rateLimited(seconds) }
-        guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
-            throw OAuthJSONError.invalidRequest("the body must be application/x-www-form-urlencoded")
+        guard let body = await FormBody.text(request) else {
+            throw OAuthJSONError.invalidRequest("the body must be application/x-www-form-urlencoded, at most \(FormBody.maxBytes) bytes")
         }
-        do {
-            return QueryParameters(String(buffer: try await request.body.collect(upTo: FormBody.maxBytes)))
-        } catch {
-            throw OAuthJSONError.invalidRequest("the body is larger than \(FormBody.maxBytes) bytes")
-        }
+        return QueryParameters(body)
     }
 
     /// The calling client (RFC 6749 §2.3): `client_secret_basic`, `client_secret_post`, or a
@@ -238,7 +234,7 @@ struct OAuthTokenController: Sendable {
         }
         if client.authMethod != .none {
             guard let secret, let expected = client.secretHash,
-                  constantTimeEquals(Array(PlatformToken.hash(secret).utf8), Array(expected.utf8)) else {
+                  PlatformToken.matches(secret, hash: expected) else {
                 throw OAuthJSONError.invalidClient("wrong or missing client secret", basic: basic)
             }
         }

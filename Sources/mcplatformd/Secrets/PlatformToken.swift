@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Shared
 
 /// Bearer tokens the platform issues (API tokens, login tokens, invitations, MCP tokens).
 ///
@@ -29,7 +30,12 @@ struct PlatformToken: Sendable {
 
     /// SHA-256 of `token` as lower-case hex.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.digest(token)
+    }
+
+    /// Whether `secret` hashes to `hash`, compared in constant time.
+    static func matches(_ secret: String, hash: String) -> Bool {
+        constantTimeEquals(Array(Self.hash(secret).utf8), Array(hash.utf8))
     }
 }
 
