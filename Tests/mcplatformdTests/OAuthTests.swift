@@ -194,10 +194,9 @@ struct OAuthTests {
         }
     }
 
-    @Test("revocation (RFC 7009), expiry, and audience: a token of server A is refused by server B, accepted on both forms of A",
-          arguments: TestEngine.all)
-    func revocationExpiryAudience(engine: TestEngine) async throws {
-        try await Self.withSignIn(engine, configure: { $0.oauth.accessTokenTTL = .seconds(2) }) { mcp, client in
+    @Test("audience: a token of server A is accepted on both URL forms of A and refused by server B", arguments: TestEngine.all)
+    func audience(engine: TestEngine) async throws {
+        try await Self.withSignIn(engine) { mcp, client in
             let tokens = try await Self.tokens(client)
             #expect(try await client.listTools(tokens.access).status == .ok)
             let vhost = "http://acme-docs.mcp.test:\(mcp.port)/mcp"
@@ -210,8 +209,14 @@ struct OAuthTests {
             var otherClient = OAuthTestClient(base: mcp.services.publicURL.value + "/s/acme-two")
             otherClient.clientID = client.clientID
             #expect(try await otherClient.refresh(tokens.refresh).json["error"] as? String == "invalid_client")
+        }
+    }
 
-            // Expiry: two seconds later the access token is refused, the refresh token still works.
+    @Test("expiry: an access token is refused once its lifetime is over; its refresh token still works", arguments: TestEngine.all)
+    func expiry(engine: TestEngine) async throws {
+        try await Self.withSignIn(engine, configure: { $0.oauth.accessTokenTTL = .seconds(2) }) { _, client in
+            let tokens = try await Self.tokens(client)
+            #expect(try await client.listTools(tokens.access).status == .ok)
             let expired = try await eventually(timeout: .seconds(10), every: .milliseconds(250)) {
                 try await client.listTools(tokens.access).status == .unauthorized
             }
@@ -219,8 +224,18 @@ struct OAuthTests {
             let renewed = try await client.refresh(tokens.refresh)
             let access = try #require(renewed.json["access_token"] as? String)
             #expect(try await client.listTools(access).status == .ok)
+        }
+    }
 
-            // Revoking the refresh token ends its family; unknown tokens are answered 200 too.
+    @Test("revocation (RFC 7009): revoking a refresh token ends its family; an access token alone; unknown tokens get 200", arguments: TestEngine.all)
+    func revocation(engine: TestEngine) async throws {
+        try await Self.withSignIn(engine) { _, client in
+            let first = try await Self.tokens(client)
+            #expect(try await client.revoke(first.access).status == .ok)
+            #expect(try await client.listTools(first.access).status == .unauthorized)
+            let renewed = try await client.refresh(first.refresh)
+            let access = try #require(renewed.json["access_token"] as? String, "\(renewed.text)")
+            #expect(try await client.listTools(access).status == .ok)
             let revoke = try await client.revoke(try #require(renewed.json["refresh_token"] as? String))
             #expect(revoke.status == .ok)
             #expect(try await client.listTools(access).status == .unauthorized)
