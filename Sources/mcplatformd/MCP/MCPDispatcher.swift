@@ -32,6 +32,7 @@ struct MCPDispatcher: Sendable {
     let tools: [any MCPTool]
     let recorder: ToolCallRecorder
     let limits: AbuseLimits
+    let definitions = ToolDefinitionCache()
 
     /// How long clients may cache `tools/list` and `server/discover` answers.
     static let listTTLMillis: Int64 = 60_000
@@ -43,7 +44,7 @@ struct MCPDispatcher: Sendable {
         case ("ping", false):
             return [:]
         case ("tools/list", _):
-            let list = tools.filter { $0.isOffered(by: exchange.server) }.map { $0.definition(for: exchange.server).json }
+            let list = tools.filter { $0.isOffered(by: exchange.server) }.map { definitions.definition(of: $0, for: exchange.server).json }
             return complete(["tools": .array(list)], exchange, cacheable: true)
         case ("tools/call", _):
             return complete(try await callTool(params, exchange), exchange, cacheable: false)
@@ -109,7 +110,7 @@ struct MCPDispatcher: Sendable {
             throw MCPError(code: MCPError.invalidParams, message: message, status: exchange.era.isModern ? .badRequest : .ok)
         }
         let invocation = ToolInvocation(server: exchange.server, identity: exchange.identity, arguments: arguments)
-        let problems = JSONSchemaValidator.problems(.object(arguments), against: tool.definition(for: exchange.server).inputSchema)
+        let problems = JSONSchemaValidator.problems(.object(arguments), against: definitions.definition(of: tool, for: exchange.server).inputSchema)
         var outcome: ToolOutcome
         if !problems.isEmpty {
             outcome = .error("Invalid arguments for \(name): " + problems.joined(separator: "; ") + ".")

@@ -19,7 +19,8 @@ final class Database: Sendable {
     private let backend: Backend
 
     private enum Backend: Sendable {
-        case sqlite(writer: LeasePool<SQLiteConnection>, readers: LeasePool<SQLiteConnection>, threads: NIOThreadPool, checkpointer: Task<Void, Never>)
+        case sqlite(writer: LeasePool<SQLiteConnection>, readers: LeasePool<SQLiteConnection>, threads: NIOThreadPool, checkpointer: Task<Void, Never>,
+                    direct: SQLiteDirect)
         case postgres(client: PostgresClient, runner: Task<Void, Never>, stopped: SharedValue<Bool>, probe: PostgresConnection.Configuration)
     }
 
@@ -45,8 +46,7 @@ final class Database: Sendable {
                         storage: .file(path: path), threadPool: threads, logger: logger,
                         on: MultiThreadedEventLoopGroup.singleton.any())
                     connections.append(connection)
-                    for pragma in ["PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = MEMORY",
-                                   "PRAGMA wal_autocheckpoint = 0"] {
+                    for pragma in Self.sqlitePragmas {
                         _ = try await connection.query(pragma)
                     }
                     if connections.count == 1 {
@@ -58,12 +58,21 @@ final class Database: Sendable {
                 try? await threads.shutdownGracefully()
                 throw StorageError.unavailable("cannot open SQLite database at \(path): \(error)")
             }
+            let direct: SQLiteDirect
+            do {
+                direct = try SQLiteDirect(path: path, pragmas: Self.sqlitePragmas)
+            } catch {
+                for connection in connections { try? await connection.close() }
+                try? await threads.shutdownGracefully()
+                throw error
+            }
             let readers = LeasePool(Array(connections.dropFirst()))
             return Database(url: url, backend: .sqlite(
                 writer: LeasePool([connections[0]]),
                 readers: readers,
                 threads: threads,
-                checkpointer: Self.checkpointer(readers)
+                checkpointer: Self.checkpointer(readers),
+                direct: direct
             ))
         case .postgres(let pg):
             var configuration = PostgresClient.Configuration(
@@ -86,6 +95,18 @@ final class Database: Sendable {
         }
     }
 
+    /// The settings of every SQLite connection (WAL mode is the file's, set once).
+    private static let sqlitePragmas = [
+        "PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = MEMORY",
+        "PRAGMA wal_autocheckpoint = 0",
+    ]
+
+    /// SQLite's direct connection for the MCP hot path's writes (nil on PostgreSQL).
+    var direct: SQLiteDirect? {
+        if case .sqlite(_, _, _, _, let direct) = backend { return direct }
+        return nil
+    }
+
     /// Copies the write-ahead log back into the database file from a reader connection twice a
     /// second (a passive checkpoint never blocks writers), instead of SQLite's automatic
     /// checkpoint, which runs inside a committing write and holds up every writer queued behind it.
@@ -103,7 +124,7 @@ final class Database: Sendable {
     /// on its own).
     func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(_, let readers, _, _):
+        case .sqlite(_, let readers, _, _, _):
             return try await readers.withLease { try await body($0.sql(queryLogLevel: nil)) }
         case .postgres(let client, _, _, _):
             return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
@@ -145,7 +166,7 @@ final class Database: Sendable {
     /// state such as advisory locks). On SQLite this is the single writer connection.
     func withPinnedConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, _, _, _):
+        case .sqlite(let writer, _, _, _, _):
             return try await writer.withLease { try await body($0.sql(queryLogLevel: nil)) }
         case .postgres(let client, _, _, _):
             return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
@@ -181,9 +202,10 @@ final class Database: Sendable {
     /// Closes every connection. The handle must not be used afterwards.
     func close() async {
         switch backend {
-        case .sqlite(let writer, let readers, let threads, let checkpointer):
+        case .sqlite(let writer, let readers, let threads, let checkpointer, let direct):
             checkpointer.cancel()
             _ = await checkpointer.value
+            direct.close()
             for connection in await writer.all + readers.all {
                 try? await connection.close()
             }

@@ -19,6 +19,16 @@ struct TicketStore: Sendable {
                 try row.decode(column: "ticket_event_counter", as: Int64.self) - Int64(count) + 1)
     }
 
+    /// `reserveNumbers` on SQLite's direct connection (the MCP hot path).
+    static func reserveNumbers(_ count: Int, organizationID: String, direct: SQLiteDirect.Session) throws(StorageError) -> (number: Int64, seq: Int64) {
+        let rows = try direct.integerRows("""
+            UPDATE organizations SET ticket_counter = ticket_counter + ?1, ticket_event_counter = ticket_event_counter + ?1
+            WHERE id = ?2 RETURNING ticket_counter, ticket_event_counter
+            """, [.integer(Int64(count)), .text(organizationID)])
+        guard let row = rows.first, row.count == 2 else { throw StorageError.unavailable("organization \(organizationID) is gone") }
+        return (row[0] - Int64(count) + 1, row[1] - Int64(count) + 1)
+    }
+
     /// Takes the next `count` event sequence numbers of the organization; returns the first.
     func reserveEventSequence(_ count: Int, organizationID: String, on db: any SQLDatabase) async throws -> Int64 {
         guard let row = try await db.raw("""
@@ -35,42 +45,52 @@ struct TicketStore: Sendable {
     @discardableResult
     func open(_ tickets: [(draft: TicketDraft, number: Int64, seq: Int64)], now: EpochMillis, on db: any SQLDatabase) async throws -> [String] {
         guard !tickets.isEmpty else { return [] }
-        let ids = tickets.map { _ in Identifier.make("tkt") }
-        let insert = db.insert(into: "support_tickets").columns(
-            "id", "organization_id", "number", "server_id", "end_user_id", "session_id", "title", "description", "context", "email",
-            "status", "priority", "created_at", "updated_at")
-        for (index, ticket) in tickets.enumerated() {
-            let d = ticket.draft
-            insert.values(SQLBind(ids[index]), SQLBind(d.organizationID), SQLBind(ticket.number), SQLBind(d.serverID), SQLBind(d.endUserID),
-                          SQLBind(d.sessionID), SQLBind(d.title), SQLBind(d.description), SQLBind(d.context), SQLBind(d.email),
-                          SQLBind(TicketStatus.open.rawValue), SQLBind(TicketPriority.normal.rawValue), SQLBind(now), SQLBind(now))
-        }
-        try await insert.run()
-        try await append(tickets.enumerated().map { index, ticket in
-            TicketEventDraft(organizationID: ticket.draft.organizationID, ticketID: ids[index], seq: ticket.seq, kind: .created,
-                             actor: .endUser(ticket.draft.endUserID), newValue: TicketStatus.open.rawValue)
-        }, now: now, on: db)
-        return ids
+        let opened = Self.opening(tickets, now: now)
+        try await db.insertRows(into: "support_tickets", Self.ticketColumns, opened.tickets)
+        try await db.insertRows(into: "ticket_events", Self.eventColumns, opened.events)
+        return opened.ids
     }
+
+    /// The rows that open `tickets`: each ticket's and its `created` event's, with the new ids.
+    static func opening(_ tickets: [(draft: TicketDraft, number: Int64, seq: Int64)], now: EpochMillis)
+        -> (ids: [String], tickets: [[ColumnValue]], events: [[ColumnValue]]) {
+        var ids: [String] = [], ticketRows: [[ColumnValue]] = [], eventRows: [[ColumnValue]] = []
+        ids.reserveCapacity(tickets.count)
+        for ticket in tickets {
+            let d = ticket.draft, id = Identifier.ordered("tkt")
+            ids.append(id)
+            ticketRows.append([.text(id), .text(d.organizationID), .integer(ticket.number), .text(d.serverID), .text(d.endUserID), .text(d.sessionID),
+                               .text(d.title), .text(d.description), ColumnValue(d.context), ColumnValue(d.email),
+                               .text(TicketStatus.open.rawValue), .text(TicketPriority.normal.rawValue), .integer(now), .integer(now)])
+            eventRows.append(eventRow(TicketEventDraft(organizationID: d.organizationID, ticketID: id, seq: ticket.seq, kind: .created,
+                                                       actor: .endUser(d.endUserID), newValue: TicketStatus.open.rawValue), now: now))
+        }
+        return (ids, ticketRows, eventRows)
+    }
+
+    static let insertTicket = ticketColumns.insertStatement(into: "support_tickets")
+    static let insertEvent = eventColumns.insertStatement(into: "ticket_events")
+    static let ticketColumns = ["id", "organization_id", "number", "server_id", "end_user_id", "session_id", "title", "description", "context",
+                                "email", "status", "priority", "created_at", "updated_at"]
+    static let eventColumns = ["id", "organization_id", "ticket_id", "seq", "kind", "actor_account_id", "actor_token_id", "actor_end_user_id",
+                               "visibility", "old_value", "new_value", "body", "created_at"]
 
     /// Appends events, each with its sequence number already reserved.
     func append(_ events: [TicketEventDraft], now: EpochMillis, on db: any SQLDatabase) async throws {
         guard !events.isEmpty else { return }
-        let insert = db.insert(into: "ticket_events").columns(
-            "id", "organization_id", "ticket_id", "seq", "kind", "actor_account_id", "actor_token_id", "actor_end_user_id", "visibility",
-            "old_value", "new_value", "body", "created_at")
-        for event in events {
-            insert.values(SQLBind(event.id), SQLBind(event.organizationID), SQLBind(event.ticketID), SQLBind(event.seq), SQLBind(event.kind.rawValue),
-                          SQLBind(event.actor.accountID), SQLBind(event.actor.tokenID), SQLBind(event.actor.endUserID), SQLBind(event.visibility),
-                          SQLBind(event.oldValue), SQLBind(event.newValue), SQLBind(event.body), SQLBind(now))
-        }
-        try await insert.run()
+        try await db.insertRows(into: "ticket_events", Self.eventColumns, events.map { Self.eventRow($0, now: now) })
+    }
+
+    static func eventRow(_ event: TicketEventDraft, now: EpochMillis) -> [ColumnValue] {
+        [.text(event.id), .text(event.organizationID), .text(event.ticketID), .integer(event.seq), .text(event.kind.rawValue),
+         ColumnValue(event.actor.accountID), ColumnValue(event.actor.tokenID), ColumnValue(event.actor.endUserID), ColumnValue(event.visibility),
+         ColumnValue(event.oldValue), ColumnValue(event.newValue), ColumnValue(event.body), .integer(now)]
     }
 }
 
 /// An event about to be appended to a ticket's history.
 struct TicketEventDraft: Sendable {
-    let id = Identifier.make("tev")
+    let id = Identifier.ordered("tev")
     let organizationID: String
     let ticketID: String
     /// Reserved with `reserveEventSequence` in the transaction that appends it.

@@ -28,6 +28,12 @@ final class WebhookPublisher: Sendable {
         subscriptions.remove(organizationID)
     }
 
+    /// Whether the organization has any webhook (through the cache, else on a reader).
+    func hasWebhooks(organizationID: String, database: Database) async throws -> Bool {
+        if let cached = subscriptions.value(for: organizationID) { return !cached.isEmpty }
+        return try await !database.withConnection { try await self.subscribers(of: organizationID, on: $0) }.isEmpty
+    }
+
     /// Creates the deliveries of `events` on `db` (inside the caller's transaction).
     func publish(_ events: [WebhookEvent], on db: any SQLDatabase) async throws {
         guard !events.isEmpty else { return }

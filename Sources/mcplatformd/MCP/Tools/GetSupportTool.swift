@@ -38,7 +38,7 @@ struct GetSupportTool: MCPTool {
 
     func run(_ invocation: ToolInvocation) async throws -> ToolOutcome {
         let product = invocation.server.settings.productName
-        let given = invocation.arguments["email"]?.stringValue?.trimmingCharacters(in: .whitespaces)
+        let given = invocation.arguments["email"]?.stringValue?.trimmingWhitespace()
         let email: String?
         if let given, !given.isEmpty { email = given } else { email = try await resolver.knownEmail(of: invocation.identity.endUserID) }
         guard let email else {
