@@ -36,7 +36,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)\n".utf8))
         hasher.update(data: Data(body.readableBytesView))
-        let requestHash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let requestHash = Hex.lowercase(hasher.finalize())
 
         if let stored = try await find(scope: scope, key: key) {
             guard stored.requestHash == requestHash else {

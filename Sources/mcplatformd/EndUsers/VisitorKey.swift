@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Shared
 
 /// The anonymous visitor key of the stateless era: a salted hash of (server, client
 /// name/version, remote address, User-Agent) whose salt changes every UTC day, the way
@@ -19,7 +20,7 @@ struct VisitorKey: Sendable {
         let day = now / 86_400_000
         let material = [serverID, client.name ?? "", client.version ?? "", remoteAddress, userAgent].joined(separator: "\u{1F}")
         let mac = HMAC<SHA256>.authenticationCode(for: Data(material.utf8), using: salt(for: day))
-        return "v\(day)_" + Data(mac).prefix(16).map { String(format: "%02x", $0) }.joined()
+        return "v\(day)_" + Hex.lowercase(Data(mac).prefix(16))
     }
 
     private func salt(for day: Int64) -> SymmetricKey {

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Shared
 
 /// The cookies of the browser steps (OAUTH.md "Rules"): the browser binding (a random value
 /// whose hash the authorization request stores, so only the browser that started a sign-in can
@@ -53,7 +54,7 @@ struct OAuthCookies: Sendable {
     /// The mark of one approval: server, client and redirect URI, signed.
     func approval(serverID: String, clientID: String, redirectURI: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("approve\u{0}\(serverID)\u{0}\(clientID)\u{0}\(redirectURI)".utf8), using: key)
-        return Data(mac).prefix(16).map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(Data(mac).prefix(16))
     }
 
     func approvals(in request: Request) -> [String] {

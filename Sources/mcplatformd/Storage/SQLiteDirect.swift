@@ -47,10 +47,10 @@ final class SQLiteDirect: @unchecked Sendable {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                 queue.async {
                     continuation.resume(with: Result { () throws(StorageError) -> T in
-                        try self.execute("BEGIN IMMEDIATE")
+                        _ = try self.step("BEGIN IMMEDIATE", [], readIntegers: false)
                         do throws(StorageError) {
                             let result = try body(Session(connection: self))
-                            try self.execute("COMMIT")
+                            _ = try self.step("COMMIT", [], readIntegers: false)
                             return result
                         } catch {
                             try? self.execute("ROLLBACK")

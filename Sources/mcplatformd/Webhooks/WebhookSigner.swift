@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Shared
 
 /// Signs webhook bodies: `X-Mcplatform-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`
 /// with the Unix `X-Mcplatform-Timestamp` in the signed text, so a captured request cannot be
@@ -13,7 +14,7 @@ enum WebhookSigner {
     /// The signature header's value for `body` sent at `timestamp` (Unix seconds).
     static func signature(secret: String, timestamp: Int64, body: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("\(timestamp).\(body)".utf8), using: SymmetricKey(data: Data(secret.utf8)))
-        return "v1=" + mac.map { String(format: "%02x", $0) }.joined()
+        return "v1=" + Hex.lowercase(mac)
     }
 
     /// A new signing secret: `whsec_` and 32 random bytes in base64url.
