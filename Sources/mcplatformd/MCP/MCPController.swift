@@ -142,9 +142,11 @@ enum ResponseFormat: Sendable {
             self = .json
             return
         }
-        if accept.contains("application/json") || accept.contains("*/*") || accept.contains("application/*") {
+        // Byte-wise: `String.contains` with Foundation imported bridges through NSString.
+        let names = { (name: String) in accept.utf8.firstRange(of: name.utf8) != nil }
+        if names("application/json") || names("*/*") || names("application/*") {
             self = .json
-        } else if accept.contains("text/event-stream") {
+        } else if names("text/event-stream") {
             self = .sse
         } else {
             throw MCPError(code: MCPError.invalidRequest, message: "Accept must include application/json or text/event-stream",

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Prefixed random identifiers such as `org_3k9x…`, readable in logs and safe in URLs.
 enum Identifier {
     /// Lower-case Crockford base32, without the letters easily confused with digits.
@@ -26,6 +28,10 @@ enum Identifier {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The random part of ordered identifiers: SplitMix64 seeded once from the system's CSPRNG
+    /// (unique and unpredictable enough for row keys, and no system call per identifier).
+    private static let orderedBits = Mutex(SplitMix64(seed: { var system = SystemRandomNumberGenerator(); return system.next() }()))
+
     /// A new identifier that sorts by creation time: `prefix_`, ten base32 characters of the
     /// millisecond clock, then ten random ones (50 bits) — the same shape as `make`.
     ///
@@ -33,8 +39,7 @@ enum Identifier {
     /// the last page of each primary-key index instead of a random one, so a batch dirties a few
     /// pages rather than one per row. Not for anything whose id must be unguessable.
     static func ordered(_ prefix: String, now: EpochMillis = nowMillis()) -> String {
-        var generator = SystemRandomNumberGenerator()
-        var random = generator.next() as UInt64
+        var random = orderedBits.withLock { $0.next() }
         var bytes = Array(prefix.utf8)
         bytes.reserveCapacity(bytes.count + 21)
         bytes.append(UInt8(ascii: "_"))
@@ -47,5 +52,21 @@ enum Identifier {
             random >>= 5
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a fast 64-bit generator whose outputs never repeat
+/// within its 2^64 period.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -19,22 +19,27 @@ enum JSONSchemaValidator {
                     problems.append("'\(key)' is required")
                 }
             }
-            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+            // Each argument's problems, in argument order once there are any (the common case,
+            // none, sorts nothing).
+            var found: [(key: String, problems: [String])] = []
+            for (key, member) in members {
                 guard let propertySchema = properties[key] else {
-                    if schema["additionalProperties"] == .bool(false) { problems.append("'\(key)' is not an argument of this tool") }
+                    if schema["additionalProperties"] == .bool(false) { found.append((key, ["'\(key)' is not an argument of this tool"])) }
                     continue
                 }
                 if member == .null, !isRequired(key, schema) { continue }
-                problems += Self.problems(member, against: propertySchema, path: path.isEmpty ? key : path + "." + key)
+                let memberProblems = Self.problems(member, against: propertySchema, path: path.isEmpty ? key : path + "." + key)
+                if !memberProblems.isEmpty { found.append((key, memberProblems)) }
             }
-            return problems
+            return problems + found.sorted { $0.key < $1.key }.flatMap(\.problems)
         case "string":
             guard case .string(let text) = value else { return ["\(name) must be a string"] }
             var problems: [String] = []
-            if case .int(let minimum)? = schema["minLength"], text.count < minimum {
+            // JSON Schema counts code points; no text has more of them than UTF-8 bytes.
+            if case .int(let minimum)? = schema["minLength"], minimum == 1 ? text.isEmpty : text.unicodeScalars.count < minimum {
                 problems.append(minimum == 1 ? "\(name) must not be empty" : "\(name) must have at least \(minimum) characters")
             }
-            if case .int(let maximum)? = schema["maxLength"], text.count > maximum {
+            if case .int(let maximum)? = schema["maxLength"], text.utf8.count > maximum, text.unicodeScalars.count > maximum {
                 problems.append("\(name) must have at most \(maximum) characters")
             }
             if schema["format"] == "email", !EmailAddress.isPlausible(text) {
