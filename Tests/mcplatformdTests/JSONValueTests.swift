@@ -15,6 +15,8 @@ struct JSONValueTests {
         let foundation = try #require(try JSONSerialization.jsonObject(with: Data(value.jsonText.utf8)) as? [String: Any])
         #expect(foundation["s"] as? String == "q\"\\/\n\té😀")
         #expect(JSONValue.string("\u{01}").jsonText == #""\u0001""#)
+        // Escapes at both ends and between runs of plain text.
+        #expect(JSONValue.string("\"ab\\c\u{1F}é\r").jsonText == #""\"ab\\c\u001fé\r""#)
     }
 
     @Test("refuses malformed text", arguments: [
