@@ -34,7 +34,7 @@ cleanup() {
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 if [ "$(id -u)" -eq 0 ]; then as_pg() { su postgres -s /bin/sh -c "$*"; }; else as_pg() { sh -c "$*"; }; fi
-if [ "$(nproc)" -ge 2 ]; then SERVER_CPU="taskset -c 0"; LOAD_CPU="taskset -c 1"; else SERVER_CPU=""; LOAD_CPU=""; fi
+if [ "$(nproc)" -ge 2 ]; then SERVER_CPU="taskset -c 0"; SERVER_CPU_ID=0; LOAD_CPU="taskset -c 1"; else SERVER_CPU=""; SERVER_CPU_ID=""; LOAD_CPU=""; fi
 
 wait_ready() { # URL
     for _ in $(seq 1 300); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done

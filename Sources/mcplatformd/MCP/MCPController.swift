@@ -35,27 +35,28 @@ struct MCPController: Sendable {
     private func serve(_ request: Request, _ context: AppRequestContext, method: HTTPRequest.Method) async -> Response {
         var requestID: JSONValue?
         do {
+            let headers = MCPRequestHeaders(request.headers)
             let addressed = try await resolveServer(request, context)
             let server = addressed.server
-            try checkOrigin(request, server: server)
+            try checkOrigin(headers.origin, server: server)
             let trackingID = try context.parameters.get("tracking").map(Self.validTrackingID)
-            let format = try ResponseFormat(accept: request.headers[.accept])
+            let format = try ResponseFormat(accept: headers.accept)
             let authenticated = try await authentication.check(request, addressed)
             switch method {
             case .get:
                 throw MCPError(code: MCPError.invalidRequest, message: "this endpoint has no server-to-client stream: use POST",
                                status: .methodNotAllowed, headers: [.allow: "POST, DELETE"])
             case .delete:
-                return try await gate.endSession(request, server: server, authenticated: authenticated)
+                return try await gate.endSession(headers, server: server, authenticated: authenticated)
             default:
                 let body = try await readBody(request)
                 let message = try JSONRPCMessage(parsing: body)
                 guard case .request(let id, let name, let params) = message else {
-                    try await gate.acceptNotification(message, request: request, body: body, server: server, authenticated: authenticated)
+                    try await gate.acceptNotification(message, headers: headers, server: server, authenticated: authenticated)
                     return Response(status: .accepted)
                 }
                 requestID = id
-                let prepared = try await gate.prepare(request: request, body: body, method: name, params: params, server: server,
+                let prepared = try await gate.prepare(headers: headers, method: name, params: params, server: server,
                                                       trackingID: trackingID, remoteAddress: remoteAddress(context), authenticated: authenticated)
                 let result: JSONValue
                 if name == "initialize", case .legacy(let version) = prepared.exchange.era {
@@ -98,8 +99,8 @@ struct MCPController: Sendable {
     /// Browsers send `Origin`; one that is not this server's host, the public URL's host or a
     /// loopback page is refused (DNS-rebinding protection). Requests without `Origin` (agents,
     /// SDKs) pass.
-    private func checkOrigin(_ request: Request, server: HostedServer) throws(MCPError) {
-        guard let origin = request.headers[.origin] else { return }
+    private func checkOrigin(_ origin: String?, server: HostedServer) throws(MCPError) {
+        guard let origin else { return }
         guard let url = URL(string: origin), let host = url.host?.lowercased() else {
             throw MCPError(code: MCPError.invalidRequest, message: "Origin '\(origin.prefix(100))' is not allowed", status: .forbidden)
         }
@@ -142,8 +143,9 @@ enum ResponseFormat: Sendable {
             self = .json
             return
         }
-        // Byte-wise: `String.contains` with Foundation imported bridges through NSString.
-        let names = { (name: String) in accept.utf8.firstRange(of: name.utf8) != nil }
+        // Byte-wise: `String.contains` with Foundation imported bridges through NSString, and
+        // the generic `firstRange(of:)` costs more than the rest of the request's checks.
+        let names = { (name: StaticString) in Self.bytes(of: accept, contain: name) }
         if names("application/json") || names("*/*") || names("application/*") {
             self = .json
         } else if names("text/event-stream") {
@@ -151,6 +153,18 @@ enum ResponseFormat: Sendable {
         } else {
             throw MCPError(code: MCPError.invalidRequest, message: "Accept must include application/json or text/event-stream",
                            status: .notAcceptable)
+        }
+    }
+
+    private static func bytes(of text: String, contain name: StaticString) -> Bool {
+        let needle = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        var text = text
+        return text.withUTF8 { haystack in
+            guard haystack.count >= needle.count, let first = needle.first else { return false }
+            for start in 0...(haystack.count - needle.count) where haystack[start] == first {
+                if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+            }
+            return false
         }
     }
 

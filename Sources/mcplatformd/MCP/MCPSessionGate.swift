@@ -15,25 +15,22 @@ struct MCPSessionGate: Sendable {
         var headers: HTTPFields = [:]
     }
 
-    static let sessionHeader = HTTPField.Name("Mcp-Session-Id")!
-    static let versionHeader = HTTPField.Name("MCP-Protocol-Version")!
-    static let methodHeader = HTTPField.Name("Mcp-Method")!
-    static let nameHeader = HTTPField.Name("Mcp-Name")!
+    static let sessionHeader = MCPRequestHeaders.sessionHeader
 
     /// Methods whose name parameter is mirrored in `Mcp-Name`.
     static let nameBearing = ["tools/call": "name", "prompts/get": "name", "resources/read": "uri"]
 
     /// Whether a request is of the stateless era: its `_meta` names a protocol version, or its
     /// version header names a modern revision.
-    static func isModern(params: [String: JSONValue], request: Request) -> Bool {
+    static func isModern(params: [String: JSONValue], headers: MCPRequestHeaders) -> Bool {
         if params["_meta"]?[ProtocolVersions.protocolVersionMeta] != nil { return true }
-        return request.headers[versionHeader].map(ProtocolVersions.modern.contains) ?? false
+        return headers.protocolVersion.map(ProtocolVersions.modern.contains) ?? false
     }
 
-    func prepare(request: Request, body: JSONValue, method: String, params: [String: JSONValue], server: HostedServer,
+    func prepare(headers: MCPRequestHeaders, method: String, params: [String: JSONValue], server: HostedServer,
                  trackingID: String?, remoteAddress: String, authenticated: AuthenticatedEndUser?) async throws -> Prepared {
-        if Self.isModern(params: params, request: request) {
-            return try await prepareModern(request: request, method: method, params: params, server: server, trackingID: trackingID,
+        if Self.isModern(params: params, headers: headers) {
+            return try await prepareModern(headers: headers, method: method, params: params, server: server, trackingID: trackingID,
                                            remoteAddress: remoteAddress, authenticated: authenticated)
         }
         if method == "initialize" {
@@ -45,8 +42,8 @@ struct MCPSessionGate: Sendable {
                                        identity: MCPIdentity(endUserID: session.endUserID, sessionID: session.id), remoteAddress: remoteAddress)
             return Prepared(exchange: exchange, headers: [Self.sessionHeader: session.id])
         }
-        let session = try await openSession(request, server: server, authenticated: authenticated)
-        if let header = request.headers[Self.versionHeader] {
+        let session = try await openSession(headers, server: server, authenticated: authenticated)
+        if let header = headers.protocolVersion {
             guard ProtocolVersions.legacy.contains(header) else {
                 throw MCPError(code: MCPError.invalidRequest, message: "unsupported MCP-Protocol-Version '\(header.prefix(40))'",
                                data: ["supported": .array(ProtocolVersions.all.map { .string($0) })], status: .badRequest)
@@ -65,23 +62,23 @@ struct MCPSessionGate: Sendable {
 
     /// Notifications and client responses are accepted (202) when their session, if named, is
     /// open, and their protocol version, if named, is served.
-    func acceptNotification(_ message: JSONRPCMessage, request: Request, body: JSONValue, server: HostedServer,
+    func acceptNotification(_ message: JSONRPCMessage, headers: MCPRequestHeaders, server: HostedServer,
                             authenticated: AuthenticatedEndUser?) async throws {
-        if let header = request.headers[Self.versionHeader], !ProtocolVersions.all.contains(header) {
+        if let header = headers.protocolVersion, !ProtocolVersions.all.contains(header) {
             throw MCPError(code: MCPError.unsupportedProtocolVersion, message: "unsupported protocol version '\(header.prefix(40))'",
                            data: Self.unsupportedData(header), status: .badRequest)
         }
-        if request.headers[Self.sessionHeader] != nil, !(request.headers[Self.versionHeader].map(ProtocolVersions.modern.contains) ?? false) {
-            _ = try await openSession(request, server: server, authenticated: authenticated)
+        if headers.sessionID != nil, !(headers.protocolVersion.map(ProtocolVersions.modern.contains) ?? false) {
+            _ = try await openSession(headers, server: server, authenticated: authenticated)
         }
     }
 
     /// DELETE: ends the legacy session named by `Mcp-Session-Id`.
-    func endSession(_ request: Request, server: HostedServer, authenticated: AuthenticatedEndUser?) async throws -> Response {
-        guard let id = request.headers[Self.sessionHeader] else {
+    func endSession(_ headers: MCPRequestHeaders, server: HostedServer, authenticated: AuthenticatedEndUser?) async throws -> Response {
+        guard let id = headers.sessionID else {
             throw MCPError(code: MCPError.invalidRequest, message: "DELETE needs the Mcp-Session-Id header of the session to end", status: .badRequest)
         }
-        if authenticated != nil { _ = try await openSession(request, server: server, authenticated: authenticated) }
+        if authenticated != nil { _ = try await openSession(headers, server: server, authenticated: authenticated) }
         guard try await resolver.endLegacySession(id, server: server) else {
             throw MCPError(code: MCPError.sessionNotFound, message: "session not found or already ended", status: .notFound)
         }
@@ -89,8 +86,8 @@ struct MCPSessionGate: Sendable {
     }
 
     /// The open session the request names; on a signed-in server only its own end user's.
-    private func openSession(_ request: Request, server: HostedServer, authenticated: AuthenticatedEndUser?) async throws -> LegacySession {
-        guard let id = request.headers[Self.sessionHeader] else {
+    private func openSession(_ headers: MCPRequestHeaders, server: HostedServer, authenticated: AuthenticatedEndUser?) async throws -> LegacySession {
+        guard let id = headers.sessionID else {
             throw MCPError(code: MCPError.invalidRequest,
                            message: "Mcp-Session-Id header is required: call initialize first (or send a 2026-07-28 request with params._meta)",
                            status: .badRequest)
@@ -102,7 +99,7 @@ struct MCPSessionGate: Sendable {
         return session
     }
 
-    private func prepareModern(request: Request, method: String, params: [String: JSONValue], server: HostedServer,
+    private func prepareModern(headers: MCPRequestHeaders, method: String, params: [String: JSONValue], server: HostedServer,
                                trackingID: String?, remoteAddress: String, authenticated: AuthenticatedEndUser?) async throws -> Prepared {
         guard case .object(let meta)? = params["_meta"] else {
             throw MCPError(code: MCPError.invalidParams, message: "params._meta must be an object carrying "
@@ -113,15 +110,15 @@ struct MCPSessionGate: Sendable {
             throw MCPError(code: MCPError.invalidParams, message: "params._meta is missing " + missing.joined(separator: ", "), status: .badRequest)
         }
         let version = meta[ProtocolVersions.protocolVersionMeta]?.stringValue
-        guard let header = request.headers[Self.versionHeader], header == version else {
+        guard let header = headers.protocolVersion, header == version else {
             throw MCPError(code: MCPError.headerMismatch, message: "MCP-Protocol-Version header does not match params._meta's protocol version",
                            status: .badRequest)
         }
-        guard request.headers[Self.methodHeader] == method else {
+        guard headers.method == method else {
             throw MCPError(code: MCPError.headerMismatch, message: "Mcp-Method header does not match the body's method", status: .badRequest)
         }
         if let key = Self.nameBearing[method], let value = params[key]?.stringValue,
-           Self.decodeHeaderValue(request.headers[Self.nameHeader]) != value {
+           Self.decodeHeaderValue(headers.name) != value {
             throw MCPError(code: MCPError.headerMismatch, message: "Mcp-Name header does not match the body's '\(key)'", status: .badRequest)
         }
         guard ProtocolVersions.modern.contains(header) else {
@@ -130,7 +127,7 @@ struct MCPSessionGate: Sendable {
         }
         let client = Self.clientInfo(meta[ProtocolVersions.clientInfoMeta])
         let identity = try await resolver.resolveModern(server: server, trackingID: trackingID, client: client, remoteAddress: remoteAddress,
-                                                        userAgent: request.headers[.userAgent] ?? "", protocolVersion: header,
+                                                        userAgent: headers.userAgent ?? "", protocolVersion: header,
                                                         authenticatedUser: authenticated?.endUserID)
         return Prepared(exchange: MCPExchange(server: server, era: .modern(header), identity: identity, remoteAddress: remoteAddress))
     }
