@@ -108,7 +108,7 @@ final class EndUserResolver: Sendable {
                 }
             } ?? ""
         }
-        let sessionKey = [server.id, endUserID, client.name ?? "", client.version ?? ""].joined(separator: "|")
+        let sessionKey: String = server.id + "|" + endUserID + "|" + (client.name ?? "") + "|" + (client.version ?? "")
         let sessionID = try await modernSessionCache.value(for: sessionKey) {
             try await self.database.transaction {
                 try await self.sessions.findOrCreateModern(key: sessionKey, idle: Self.modernSessionIdle, organizationID: server.organizationID,

@@ -18,21 +18,30 @@ struct VisitorKey: Sendable {
     /// The key for one request on the day containing `now`.
     func key(serverID: String, client: ClientInfo, remoteAddress: String, userAgent: String, now: EpochMillis) -> String {
         let day = now / 86_400_000
-        let material = [serverID, client.name ?? "", client.version ?? "", remoteAddress, userAgent].joined(separator: "\u{1F}")
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(material.utf8), using: salt(for: day))
-        return "v\(day)_" + Hex.lowercase(Data(mac).prefix(16))
+        // The day's HMAC state is keyed once and copied; the parts go in without joining them.
+        var mac = keyed(for: day)
+        for (index, part) in [serverID, client.name ?? "", client.version ?? "", remoteAddress, userAgent].enumerated() {
+            if index > 0 { mac.update(data: Self.separator) }
+            var text = part
+            text.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
+        }
+        return "v\(day)_" + Hex.lowercase(mac.finalize().prefix(16))
     }
 
-    private func salt(for day: Int64) -> SymmetricKey {
-        if let cached = salt.value, cached.day == day { return cached.key }
+    private static let separator = Array("\u{1F}".utf8)
+
+    private func keyed(for day: Int64) -> HMAC<SHA256> {
+        if let cached = salt.value, cached.day == day { return cached.mac }
         let derived = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data("visitor-salt:\(day)".utf8), using: secret)))
-        salt.update { $0 = DailySalt(day: day, key: derived) }
-        return derived
+        let mac = HMAC<SHA256>(key: derived)
+        salt.update { $0 = DailySalt(day: day, mac: mac) }
+        return mac
     }
 }
 
 /// One day's salt of the visitor key.
 private struct DailySalt: Sendable {
     let day: Int64
-    let key: SymmetricKey
+    /// HMAC keyed with the day's salt, before any message.
+    let mac: HMAC<SHA256>
 }
