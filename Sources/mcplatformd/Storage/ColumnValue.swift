@@ -2,19 +2,20 @@ import SQLKit
 
 /// One column's value in a row written by both SQLKit (on either engine) and `SQLiteDirect`:
 /// the rows of the MCP hot path are built once, as these, whichever way they are written.
-enum ColumnValue: Sendable, Equatable, Encodable {
+enum ColumnValue: Sendable, Equatable {
     case text(String)
     case integer(Int64)
     case null
 
     init(_ text: String?) { self = text.map { .text($0) } ?? .null }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
+    /// The value as SQLKit binds it: the Swift types both engines' encoders convert directly
+    /// (a custom `Encodable` would take PostgresKit's slow path through the `Encoder` machinery).
+    var bind: SQLBind {
         switch self {
-        case .text(let text): try container.encode(text)
-        case .integer(let number): try container.encode(number)
-        case .null: try container.encodeNil()
+        case .text(let text): SQLBind(text)
+        case .integer(let number): SQLBind(number)
+        case .null: SQLBind(String?.none)
         }
     }
 }
@@ -24,7 +25,7 @@ extension SQLDatabase {
     func insertRows(into table: String, _ columns: [String], _ rows: [[ColumnValue]]) async throws {
         guard !rows.isEmpty else { return }
         let insert = self.insert(into: table).columns(columns)
-        for row in rows { insert.values(row.map { SQLBind($0) }) }
+        for row in rows { insert.values(row.map(\.bind)) }
         try await insert.run()
     }
 }
