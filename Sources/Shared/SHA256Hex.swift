@@ -14,8 +14,9 @@ public enum SHA256Hex {
 
 /// Lower-case hex of bytes (digests, MACs), without `String(format:)` per byte.
 public enum Hex {
-    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    @usableFromInline static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    @inlinable
     public static func lowercase(_ bytes: some Sequence<UInt8>) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(bytes.underestimatedCount * 2)

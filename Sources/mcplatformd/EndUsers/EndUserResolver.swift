@@ -101,9 +101,14 @@ final class EndUserResolver: Sendable {
         } else if let trackingID {
             endUserID = try await endUser(trackingID: trackingID, server: server, now: now)
         } else {
-            let key = visitorKey.key(serverID: server.id, client: client, remoteAddress: remoteAddress, userAgent: userAgent, now: now)
-            endUserID = try await visitorCache.value(for: server.organizationID + "|" + key) {
-                try await self.database.transaction {
+            // Cached by the traits themselves (in memory only), so the keyed hash runs once per
+            // visitor and day rather than on every call.
+            let separator = "\u{1F}"
+            let traits: String = String(now / 86_400_000) + separator + server.id + separator + (client.name ?? "") + separator
+                + (client.version ?? "") + separator + remoteAddress + separator + userAgent
+            endUserID = try await visitorCache.value(for: traits) {
+                let key = self.visitorKey.key(serverID: server.id, client: client, remoteAddress: remoteAddress, userAgent: userAgent, now: now)
+                return try await self.database.transaction {
                     try await self.endUsers.findOrCreate(visitorKey: key, organizationID: server.organizationID, now: now, on: $0)
                 }
             } ?? ""
