@@ -126,17 +126,17 @@ final class ToolCallRecorder: Sendable {
     /// update each, then one multi-row insert per table. Returns each record's ticket number (or nil).
     private func insert(_ records: [ToolCallRecord], on db: any SQLDatabase) async throws -> [Int64?] {
         let now = nowMillis()
-        let groups = Self.ticketGroups(records)
+        let groups = ToolCallBatch.ticketGroups(records)
         var firsts: [(number: Int64, seq: Int64)] = []
         for group in groups { firsts.append(try await tickets.reserveNumbers(group.indices.count, organizationID: group.organizationID, on: db)) }
-        let (numbers, opened) = Self.assign(records, groups, firsts)
+        let (numbers, opened) = ToolCallBatch.assign(records, groups, firsts)
         let ticketIDs = try await tickets.open(opened, now: now, on: db)
         var events = zip(opened, ticketIDs).map { ticket, id in WebhookEvent.ticketCreated(ticket.draft, id: id, number: ticket.number, at: now) }
-        for claim in Self.claims(records) where try await EndUserStore().claim(email: claim.email, endUserID: claim.endUserID, on: db) {
+        for claim in ToolCallBatch.claims(records) where try await EndUserStore().claim(email: claim.email, endUserID: claim.endUserID, on: db) {
             events.append(.endUserIdentified(claim.endUserID, email: claim.email, verified: false, organizationID: claim.organizationID, at: now))
         }
         try await webhooks?.publish(events, on: db)
-        try await db.insertRows(into: "tool_calls", Self.toolCallColumns, Self.toolCallRows(records, numbers, now: now))
+        try await db.insertRows(into: "tool_calls", ToolCallBatch.toolCallColumns, ToolCallBatch.toolCallRows(records, numbers, now: now))
         return numbers
     }
 
@@ -144,63 +144,17 @@ final class ToolCallRecorder: Sendable {
     /// batches whose events no webhook wants.
     private static func insert(_ records: [ToolCallRecord], direct session: SQLiteDirect.Session) throws(StorageError) -> [Int64?] {
         let now = nowMillis()
-        let groups = ticketGroups(records)
+        let groups = ToolCallBatch.ticketGroups(records)
         var firsts: [(number: Int64, seq: Int64)] = []
         for group in groups {
             firsts.append(try TicketStore.reserveNumbers(group.indices.count, organizationID: group.organizationID, direct: session))
         }
-        let (numbers, opened) = assign(records, groups, firsts)
+        let (numbers, opened) = ToolCallBatch.assign(records, groups, firsts)
         let rows = TicketStore.opening(opened, now: now)
         try session.run(TicketStore.insertTicket, rows: rows.tickets)
         try session.run(TicketStore.insertEvent, rows: rows.events)
-        for claim in claims(records) { _ = try EndUserStore.claim(email: claim.email, endUserID: claim.endUserID, direct: session) }
-        try session.run(insertToolCall, rows: toolCallRows(records, numbers, now: now))
+        for claim in ToolCallBatch.claims(records) { _ = try EndUserStore.claim(email: claim.email, endUserID: claim.endUserID, direct: session) }
+        try session.run(ToolCallBatch.insertToolCall, rows: ToolCallBatch.toolCallRows(records, numbers, now: now))
         return numbers
-    }
-
-    /// The organizations opening tickets in `records`, each with its records' indices, in id
-    /// order (the order their counter rows are locked in).
-    private static func ticketGroups(_ records: [ToolCallRecord]) -> [(organizationID: String, indices: [Int])] {
-        var byOrganization: [String: [Int]] = [:]
-        for (index, record) in records.enumerated() where record.ticket != nil {
-            byOrganization[record.organizationID, default: []].append(index)
-        }
-        return byOrganization.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-    }
-
-    /// Each record's ticket number, and the tickets to open, from each group's first reserved numbers.
-    private static func assign(_ records: [ToolCallRecord], _ groups: [(organizationID: String, indices: [Int])],
-                               _ firsts: [(number: Int64, seq: Int64)]) -> (numbers: [Int64?], opened: [(draft: TicketDraft, number: Int64, seq: Int64)]) {
-        var numbers = [Int64?](repeating: nil, count: records.count)
-        var opened: [(draft: TicketDraft, number: Int64, seq: Int64)] = []
-        for (group, first) in zip(groups, firsts) {
-            for (offset, index) in group.indices.enumerated() {
-                let number = first.number + Int64(offset)
-                numbers[index] = number
-                if let draft = records[index].ticket { opened.append((draft, number, first.seq + Int64(offset))) }
-            }
-        }
-        return (numbers, opened)
-    }
-
-    /// The emails claimed in `records`, the last one per end user, in end-user order.
-    private static func claims(_ records: [ToolCallRecord]) -> [(endUserID: String, organizationID: String, email: String)] {
-        var claims: [String: (organizationID: String, email: String)] = [:]
-        for record in records {
-            if let email = record.claimedEmail, let endUserID = record.endUserID { claims[endUserID] = (record.organizationID, email) }
-        }
-        return claims.sorted { $0.key < $1.key }.map { ($0.key, $0.value.organizationID, $0.value.email) }
-    }
-
-    static let toolCallColumns = ["id", "organization_id", "server_id", "session_id", "end_user_id", "tool", "arguments", "outcome",
-                                  "result_summary", "error", "duration_us", "created_at"]
-    private static let insertToolCall = toolCallColumns.insertStatement(into: "tool_calls")
-
-    private static func toolCallRows(_ records: [ToolCallRecord], _ numbers: [Int64?], now: EpochMillis) -> [[ColumnValue]] {
-        zip(records, numbers).map { record, number in
-            [.text(Identifier.ordered("tc", now: now)), .text(record.organizationID), .text(record.serverID), ColumnValue(record.sessionID),
-             ColumnValue(record.endUserID), .text(record.tool), .text(record.arguments), .text(record.isError ? "error" : "ok"),
-             .text(String(record.summary(number).prefix(500))), ColumnValue(record.error), .integer(record.durationMicros), .integer(now)]
-        }
     }
 }

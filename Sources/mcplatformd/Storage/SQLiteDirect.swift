@@ -17,8 +17,6 @@ final class SQLiteDirect: @unchecked Sendable {
     private let queue = DispatchQueue(label: "mcplatformd.sqlite.direct")
     private var handle: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
-    /// One transaction at a time.
-    private let turn = LeasePool([()])
 
     /// Opens `path` with the same settings as `Database`'s connections.
     init(path: String, pragmas: [String]) throws(StorageError) {
@@ -41,23 +39,22 @@ final class SQLiteDirect: @unchecked Sendable {
     deinit { close() }
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction on the connection's queue: committed
-    /// when it returns, rolled back when it throws.
+    /// when it returns, rolled back when it throws. A whole transaction is one block on the
+    /// serial queue, so transactions never interleave.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (SQLiteDirect.Session) throws(StorageError) -> T) async throws -> T {
-        try await turn.withLease { _ in
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-                queue.async {
-                    continuation.resume(with: Result { () throws(StorageError) -> T in
-                        _ = try self.step("BEGIN IMMEDIATE", [], readIntegers: false)
-                        do throws(StorageError) {
-                            let result = try body(Session(connection: self))
-                            _ = try self.step("COMMIT", [], readIntegers: false)
-                            return result
-                        } catch {
-                            try? self.execute("ROLLBACK")
-                            throw error
-                        }
-                    })
-                }
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            queue.async {
+                continuation.resume(with: Result { () throws(StorageError) -> T in
+                    _ = try self.step("BEGIN IMMEDIATE", [], readIntegers: false)
+                    do throws(StorageError) {
+                        let result = try body(Session(connection: self))
+                        _ = try self.step("COMMIT", [], readIntegers: false)
+                        return result
+                    } catch {
+                        try? self.execute("ROLLBACK")
+                        throw error
+                    }
+                })
             }
         }
     }
