@@ -127,7 +127,8 @@ extension JSONValue {
 
         mutating func object(depth: Int) throws(ParseError) -> JSONValue {
             index += 1
-            var members: [String: JSONValue] = [:]
+            // Room for the members of a typical JSON-RPC object without growing three times.
+            var members = [String: JSONValue](minimumCapacity: 6)
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1

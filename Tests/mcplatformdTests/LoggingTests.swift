@@ -21,4 +21,16 @@ struct LoggingTests {
                                            metadata: ["request_id": "req_1", "error": "timed out"])
         #expect(line == "2026-11-25T10:00:00.000Z WARNING not ready error=timed out request_id=req_1")
     }
+
+    @Test("the request id is a field of every line of the request; Hummingbird's own counter id is not logged")
+    func requestID() {
+        var handler = LineLogHandler(label: "t", format: .json, logLevel: .info)
+        handler[metadataKey: "hb.request.id"] = "0001"
+        handler[metadataKey: "request_id"] = "req_7"
+        handler[metadataKey: "server"] = "acme"
+        #expect(handler[metadataKey: "request_id"] == "req_7" && handler[metadataKey: "hb.request.id"] == nil)
+        #expect(handler.metadata(with: ["status": "200"]) == ["request_id": "req_7", "server": "acme", "status": "200"])
+        handler[metadataKey: "request_id"] = nil
+        #expect(handler.metadata(with: nil) == ["server": "acme"])
+    }
 }

@@ -145,7 +145,8 @@ struct ToolCallWriterTests {
         ("ada@example.com", true), ("a.b+c@mail.example.org", true), ("ädä@exämple.de", true), ("@example.com", false),
         ("ada@", false), ("ada@example", false), ("ada@.example.com", false), ("ada@example.com.", false), ("ada@exa..mple.com", false),
         ("a@b@example.com", false), ("ada lovelace@example.com", false), ("ada@exam\u{00A0}ple.com", false), ("<ada@example.com>", false),
-        ("ada\t@example.com", false), (String(repeating: "a", count: 250) + "@x.io", false),
+        ("ada\t@example.com", false), (String(repeating: "a", count: 250) + "@x.io", false), (String(repeating: "a", count: 249) + "@x.io", true),
+        (String(repeating: "ä", count: 249) + "@x.io", true), (String(repeating: "ä", count: 250) + "@x.io", false),
     ])
     func emails(text: String, plausible: Bool) {
         #expect(EmailAddress.isPlausible(text) == plausible)

@@ -103,9 +103,9 @@ final class EndUserResolver: Sendable {
         } else {
             // Cached by the traits themselves (in memory only), so the keyed hash runs once per
             // visitor and day rather than on every call.
-            let separator = "\u{1F}"
-            let traits: String = String(now / 86_400_000) + separator + server.id + separator + (client.name ?? "") + separator
-                + (client.version ?? "") + separator + remoteAddress + separator + userAgent
+            // Joined at once: a chain of `+` allocates a string per step.
+            let traits = [String(now / 86_400_000), server.id, client.name ?? "", client.version ?? "", remoteAddress, userAgent]
+                .joined(separator: "\u{1F}")
             endUserID = try await visitorCache.value(for: traits) {
                 let key = self.visitorKey.key(serverID: server.id, client: client, remoteAddress: remoteAddress, userAgent: userAgent, now: now)
                 return try await self.database.transaction {
@@ -113,7 +113,7 @@ final class EndUserResolver: Sendable {
                 }
             } ?? ""
         }
-        let sessionKey: String = server.id + "|" + endUserID + "|" + (client.name ?? "") + "|" + (client.version ?? "")
+        let sessionKey = [server.id, endUserID, client.name ?? "", client.version ?? ""].joined(separator: "|")
         let sessionID = try await modernSessionCache.value(for: sessionKey) {
             try await self.database.transaction {
                 try await self.sessions.findOrCreateModern(key: sessionKey, idle: Self.modernSessionIdle, organizationID: server.organizationID,

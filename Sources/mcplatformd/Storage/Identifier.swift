@@ -11,21 +11,9 @@ enum Identifier {
     /// identifiers per request, and one draw per character would be one syscall per character.
     static func make(_ prefix: String) -> String {
         var generator = SystemRandomNumberGenerator()
-        var high = generator.next() as UInt64
-        var low = generator.next() as UInt64
-        var bytes = Array(prefix.utf8)
-        bytes.reserveCapacity(bytes.count + 21)
-        bytes.append(UInt8(ascii: "_"))
-        for index in 0..<20 {
-            if index < 10 {
-                bytes.append(alphabet[Int(high & 31)])
-                high >>= 5
-            } else {
-                bytes.append(alphabet[Int(low & 31)])
-                low >>= 5
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        let high = generator.next() as UInt64
+        let low = generator.next() as UInt64
+        return spelled(prefix) { index in index < 10 ? high >> (5 * UInt64(index)) : low >> (5 * UInt64(index - 10)) }
     }
 
     /// The random part of ordered identifiers: SplitMix64 seeded once from the system's CSPRNG
@@ -39,19 +27,24 @@ enum Identifier {
     /// the last page of each primary-key index instead of a random one, so a batch dirties a few
     /// pages rather than one per row. Not for anything whose id must be unguessable.
     static func ordered(_ prefix: String, now: EpochMillis = nowMillis()) -> String {
-        var random = orderedBits.withLock { $0.next() }
-        var bytes = Array(prefix.utf8)
-        bytes.reserveCapacity(bytes.count + 21)
-        bytes.append(UInt8(ascii: "_"))
+        let random = orderedBits.withLock { $0.next() }
         let clock = UInt64(max(0, now))
-        for index in (0..<10).reversed() {
-            bytes.append(alphabet[Int((clock >> (5 * UInt64(index))) & 31)])
+        return spelled(prefix) { index in index < 10 ? clock >> (5 * UInt64(9 - index)) : random >> (5 * UInt64(index - 10)) }
+    }
+
+    /// `prefix_` and 20 base32 characters, the low five bits of `bits(i)` giving character i;
+    /// written in place (one allocation per id).
+    private static func spelled(_ prefix: String, _ bits: (Int) -> UInt64) -> String {
+        String(unsafeUninitializedCapacity: prefix.utf8.count + 21) { buffer in
+            var at = buffer.initialize(fromContentsOf: prefix.utf8)
+            buffer[at] = UInt8(ascii: "_")
+            at += 1
+            for index in 0..<20 {
+                buffer[at] = alphabet[Int(bits(index) & 31)]
+                at += 1
+            }
+            return at
         }
-        for _ in 0..<10 {
-            bytes.append(alphabet[Int(random & 31)])
-            random >>= 5
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -12,8 +12,7 @@ struct RequestIDMiddleware: RouterMiddleware {
         var context = context
         let id = request.headers[Self.header].flatMap(Self.acceptable) ?? Identifier.ordered("req")
         context.requestID = id
-        context.logger[metadataKey: "hb.request.id"] = nil
-        context.logger[metadataKey: "request_id"] = .string(id)
+        context.logger[metadataKey: LineLogHandler.requestIDKey] = .string(id)
         let started = ContinuousClock.now
         var response = try await next(request, context)
         response.headers[Self.header] = id

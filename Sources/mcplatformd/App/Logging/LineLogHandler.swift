@@ -15,19 +15,37 @@ struct LineLogHandler: LogHandler {
     var logLevel: Logger.Level
     var metadata: Logger.Metadata = [:]
     var metadataProvider: Logger.MetadataProvider?
+    /// `request_id`, kept out of `metadata`: it is set on every request, and a field costs no
+    /// dictionary copy (the metadata is shared copy-on-write with the listener's logger).
+    var requestID: Logger.Metadata.Value?
+
+    /// The metadata key of the request id (`RequestIDMiddleware`).
+    static let requestIDKey = "request_id"
+    /// Hummingbird's own per-request counter, superseded by `request_id` and never logged.
+    static let frameworkRequestIDKey = "hb.request.id"
 
     /// Serializes writes so lines from concurrent tasks never interleave.
     private static let output = Mutex<Void>(())
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
+        get {
+            switch key {
+            case Self.requestIDKey: requestID
+            case Self.frameworkRequestIDKey: nil
+            default: metadata[key]
+            }
+        }
+        set {
+            switch key {
+            case Self.requestIDKey: requestID = newValue
+            case Self.frameworkRequestIDKey: break
+            default: metadata[key] = newValue
+            }
+        }
     }
 
     func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
-        if let extra = event.metadata { merged.merge(extra) { $1 } }
+        let merged = metadata(with: event.metadata)
         let time = Self.timestamp()
         let line: String = switch format {
         case .json: Self.jsonLine(time: time, level: event.level, message: "\(event.message)", label: label, metadata: merged)
@@ -36,6 +54,15 @@ struct LineLogHandler: LogHandler {
         Self.output.withLock { _ in
             (toStandardError ? FileHandle.standardError : FileHandle.standardOutput).write(Data((line + "\n").utf8))
         }
+    }
+
+    /// The fields of one line: the handler's metadata, the request id, the provider's, then the event's.
+    func metadata(with extra: Logger.Metadata?) -> Logger.Metadata {
+        var merged = metadata
+        if let requestID { merged[Self.requestIDKey] = requestID }
+        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
+        if let extra { merged.merge(extra) { $1 } }
+        return merged
     }
 
     static func jsonLine(time: String, level: Logger.Level, message: String, label: String, metadata: Logger.Metadata) -> String {

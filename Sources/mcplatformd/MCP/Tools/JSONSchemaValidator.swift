@@ -8,7 +8,8 @@ import Shared
 /// Returns every problem, each naming the argument, so an agent can fix its call in one go.
 enum JSONSchemaValidator {
     static func problems(_ value: JSONValue, against schema: JSONValue, path: String = "") -> [String] {
-        let name = path.isEmpty ? "arguments" : "'\(path)'"
+        // Spelled out only for a problem: most calls have none.
+        var name: String { path.isEmpty ? "arguments" : "'\(path)'" }
         switch schema["type"]?.stringValue {
         case "object":
             guard case .object(let members) = value else { return ["\(name) must be an object"] }
@@ -31,7 +32,7 @@ enum JSONSchemaValidator {
                 let memberProblems = Self.problems(member, against: propertySchema, path: path.isEmpty ? key : path + "." + key)
                 if !memberProblems.isEmpty { found.append((key, memberProblems)) }
             }
-            return problems + found.sorted { $0.key < $1.key }.flatMap(\.problems)
+            return found.isEmpty ? problems : problems + found.sorted { $0.key < $1.key }.flatMap(\.problems)
         case "string":
             guard case .string(let text) = value else { return ["\(name) must be a string"] }
             var problems: [String] = []
@@ -72,11 +73,13 @@ enum EmailAddress {
         // On UTF-8 bytes: it runs on every `get_support` call, and Character-wise scanning costs
         // more than the rest of the argument checks together.
         let bytes = text.utf8
-        guard bytes.count <= 1016, text.unicodeScalars.count <= 254 else { return false }
+        guard bytes.count <= 1016 else { return false }
         var at: Int?
         var index = 0
+        var ascii = true
         for byte in bytes {
             switch byte {
+            case 0x80...: ascii = false
             case UInt8(ascii: "@"):
                 guard at == nil else { return false }
                 at = index
@@ -85,7 +88,10 @@ enum EmailAddress {
             }
             index += 1
         }
-        guard !text.unicodeScalars.contains(where: { !$0.isASCII && $0.properties.isWhitespace }), let at, at > 0 else { return false }
+        // At most 254 characters and no whitespace; scalars are walked only beyond ASCII.
+        let fits = ascii ? bytes.count <= 254
+            : text.unicodeScalars.count <= 254 && !text.unicodeScalars.contains { !$0.isASCII && $0.properties.isWhitespace }
+        guard fits, let at, at > 0 else { return false }
         let domain = bytes.dropFirst(at + 1)
         let dot = UInt8(ascii: ".")
         guard domain.contains(dot), domain.first != dot, domain.last != dot else { return false }
