@@ -122,21 +122,28 @@ final class ToolCallRecorder: Sendable {
         return false
     }
 
-    /// Writes the records through SQLKit (either engine): ticket numbers per organization in one
-    /// update each, then one multi-row insert per table. Returns each record's ticket number (or nil).
+    /// Writes the records through SQLKit (either engine): claimed emails first, then ticket
+    /// numbers per organization in one update each (the counter rows stay locked until commit,
+    /// so as little as possible comes after them), the webhook deliveries, and every row in one
+    /// statement on PostgreSQL (one per table on SQLite). Returns each record's ticket number (or nil).
     private func insert(_ records: [ToolCallRecord], on db: any SQLDatabase) async throws -> [Int64?] {
         let now = nowMillis()
+        var identified: [WebhookEvent] = []
+        for claim in ToolCallBatch.claims(records) where try await EndUserStore().claim(email: claim.email, endUserID: claim.endUserID, on: db) {
+            identified.append(.endUserIdentified(claim.endUserID, email: claim.email, verified: false, organizationID: claim.organizationID, at: now))
+        }
         let groups = ToolCallBatch.ticketGroups(records)
         var firsts: [(number: Int64, seq: Int64)] = []
         for group in groups { firsts.append(try await tickets.reserveNumbers(group.indices.count, organizationID: group.organizationID, on: db)) }
         let (numbers, opened) = ToolCallBatch.assign(records, groups, firsts)
-        let ticketIDs = try await tickets.open(opened, now: now, on: db)
-        var events = zip(opened, ticketIDs).map { ticket, id in WebhookEvent.ticketCreated(ticket.draft, id: id, number: ticket.number, at: now) }
-        for claim in ToolCallBatch.claims(records) where try await EndUserStore().claim(email: claim.email, endUserID: claim.endUserID, on: db) {
-            events.append(.endUserIdentified(claim.endUserID, email: claim.email, verified: false, organizationID: claim.organizationID, at: now))
-        }
-        try await webhooks?.publish(events, on: db)
-        try await db.insertRows(into: "tool_calls", ToolCallBatch.toolCallColumns, ToolCallBatch.toolCallRows(records, numbers, now: now))
+        let rows = TicketStore.opening(opened, now: now)
+        let created = zip(opened, rows.ids).map { ticket, id in WebhookEvent.ticketCreated(ticket.draft, id: id, number: ticket.number, at: now) }
+        try await webhooks?.publish(created + identified, on: db)
+        try await db.insertRows([
+            TableRows(table: "support_tickets", columns: TicketStore.ticketColumns, rows: rows.tickets),
+            TableRows(table: "ticket_events", columns: TicketStore.eventColumns, rows: rows.events),
+            TableRows(table: "tool_calls", columns: ToolCallBatch.toolCallColumns, rows: ToolCallBatch.toolCallRows(records, numbers, now: now)),
+        ])
         return numbers
     }
 
@@ -144,6 +151,7 @@ final class ToolCallRecorder: Sendable {
     /// batches whose events no webhook wants.
     private static func insert(_ records: [ToolCallRecord], direct session: SQLiteDirect.Session) throws(StorageError) -> [Int64?] {
         let now = nowMillis()
+        for claim in ToolCallBatch.claims(records) { _ = try EndUserStore.claim(email: claim.email, endUserID: claim.endUserID, direct: session) }
         let groups = ToolCallBatch.ticketGroups(records)
         var firsts: [(number: Int64, seq: Int64)] = []
         for group in groups {
@@ -153,7 +161,6 @@ final class ToolCallRecorder: Sendable {
         let rows = TicketStore.opening(opened, now: now)
         try session.run(TicketStore.insertTicket, rows: rows.tickets)
         try session.run(TicketStore.insertEvent, rows: rows.events)
-        for claim in ToolCallBatch.claims(records) { _ = try EndUserStore.claim(email: claim.email, endUserID: claim.endUserID, direct: session) }
         try session.run(ToolCallBatch.insertToolCall, rows: ToolCallBatch.toolCallRows(records, numbers, now: now))
         return numbers
     }

@@ -20,13 +20,57 @@ enum ColumnValue: Sendable, Equatable {
     }
 }
 
+/// Rows for one table, values in the order of `columns`.
+struct TableRows: Sendable {
+    let table: String
+    let columns: [String]
+    let rows: [[ColumnValue]]
+}
+
 extension SQLDatabase {
     /// Inserts `rows` (values in the order of `columns`) in one multi-row statement.
     func insertRows(into table: String, _ columns: [String], _ rows: [[ColumnValue]]) async throws {
-        guard !rows.isEmpty else { return }
-        let insert = self.insert(into: table).columns(columns)
-        for row in rows { insert.values(row.map(\.bind)) }
-        try await insert.run()
+        try await insertRows([TableRows(table: table, columns: columns, rows: rows)])
+    }
+
+    /// Inserts rows into several tables: on PostgreSQL in one statement (each table but the
+    /// last as a data-modifying `WITH`, one round trip), on SQLite one statement per table.
+    func insertRows(_ tables: [TableRows]) async throws {
+        let tables = tables.filter { !$0.rows.isEmpty }
+        guard !tables.isEmpty else { return }
+        if dialect.name == "postgresql" {
+            try await execute(sql: MultiTableInsert(tables: tables)) { _ in }
+        } else {
+            for table in tables { try await execute(sql: MultiTableInsert(tables: [table])) { _ in } }
+        }
+    }
+}
+
+/// `INSERT INTO t (…) VALUES (…), (…)`, or `WITH w0 AS (INSERT …), … INSERT …` for several
+/// tables, written straight to the serializer: the table and column names are the code's own
+/// constants (quoted, never escaped), and the builder's per-identifier escaping showed in profiles.
+private struct MultiTableInsert: SQLExpression {
+    let tables: [TableRows]
+
+    func serialize(to serializer: inout SQLSerializer) {
+        for (index, table) in tables.enumerated() {
+            let last = index == tables.count - 1
+            if !last { serializer.write(index == 0 ? "WITH w0 AS (" : ", w\(index) AS (") }
+            serializer.write("INSERT INTO \"\(table.table)\" (\"\(table.columns.joined(separator: "\", \""))\") VALUES ")
+            for (row, values) in table.rows.enumerated() {
+                serializer.write(row == 0 ? "(" : ", (")
+                for (column, value) in values.enumerated() {
+                    if column > 0 { serializer.write(", ") }
+                    switch value {
+                    case .text(let text): serializer.write(bind: text)
+                    case .integer(let number): serializer.write(bind: number)
+                    case .null: serializer.write(bind: String?.none)
+                    }
+                }
+                serializer.write(")")
+            }
+            if !last { serializer.write(")") }
+        }
     }
 }
 

@@ -40,17 +40,6 @@ struct TicketStore: Sendable {
         return try row.decode(column: "ticket_event_counter", as: Int64.self) - Int64(count) + 1
     }
 
-    /// Opens tickets (status `open`) with their numbers and the sequence numbers of their
-    /// `created` events, in as few statements as possible. Returns the new tickets' ids.
-    @discardableResult
-    func open(_ tickets: [(draft: TicketDraft, number: Int64, seq: Int64)], now: EpochMillis, on db: any SQLDatabase) async throws -> [String] {
-        guard !tickets.isEmpty else { return [] }
-        let opened = Self.opening(tickets, now: now)
-        try await db.insertRows(into: "support_tickets", Self.ticketColumns, opened.tickets)
-        try await db.insertRows(into: "ticket_events", Self.eventColumns, opened.events)
-        return opened.ids
-    }
-
     /// The rows that open `tickets`: each ticket's and its `created` event's, with the new ids.
     static func opening(_ tickets: [(draft: TicketDraft, number: Int64, seq: Int64)], now: EpochMillis)
         -> (ids: [String], tickets: [[ColumnValue]], events: [[ColumnValue]]) {
