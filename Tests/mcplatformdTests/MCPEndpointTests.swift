@@ -213,6 +213,14 @@ struct MCPEndpointTests {
             let users = try await mcp.api.call(.get, "/v1/orgs/acme/users", token: mcp.token).decode(Page<APIEndUser>.self)
             #expect(users.items.map(\.email) == ["bo@example.com"] && users.items.first?.emailVerified == false)
             #expect(users.items.first?.toolCallCount == 3)
+            // The same email again changes nothing; another one replaces the claimed email.
+            for email in ["bo@example.com", "bo@another.example"] {
+                let call = try await mcp.legacy("tools/call", #"{"name":"get_support","arguments":{"title":"t","problem_description":"d","email":"\#(email)"}}"#,
+                                                session: session)
+                #expect(call.toolText?.contains(email) == true)
+            }
+            let later = try await mcp.api.call(.get, "/v1/orgs/acme/users", token: mcp.token).decode(Page<APIEndUser>.self)
+            #expect(later.items.map(\.email) == ["bo@another.example"] && later.items.first?.toolCallCount == 5)
         }
     }
 

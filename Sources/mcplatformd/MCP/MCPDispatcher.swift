@@ -125,6 +125,7 @@ struct MCPDispatcher: Sendable {
             try await limits.admitTicket(serverID: exchange.server.id, address: exchange.remoteAddress)
         }
         let number = try await record(name, argumentsText, outcome, exchange, started: started)
+        outcome.afterCommit?()
         return ["content": [["type": "text", "text": .string(outcome.text(number))]], "isError": .bool(outcome.isError)]
     }
 

@@ -38,27 +38,33 @@ struct GetSupportTool: MCPTool {
 
     func run(_ invocation: ToolInvocation) async throws -> ToolOutcome {
         let product = invocation.server.settings.productName
-        let given = invocation.arguments["email"]?.stringValue?.trimmingWhitespace()
-        let email: String?
-        if let given, !given.isEmpty { email = given } else { email = try await resolver.knownEmail(of: invocation.identity.endUserID) }
-        guard let email else {
+        let endUserID = invocation.identity.endUserID
+        let typed = invocation.arguments["email"]?.stringValue?.trimmingWhitespace()
+        let given = typed?.isEmpty == false ? typed : nil
+        let known = try await resolver.knownEmail(of: endUserID)
+        guard let email = given ?? known else {
             let ask = "No ticket was opened yet: the \(product) team needs an email address to reply to. "
                 + "Ask the user for their email address, then call get_support again with the same details and `email`."
             return ToolOutcome(text: { _ in ask }, summary: { _ in "asked for an email" })
         }
-        if let given, !given.isEmpty { resolver.remember(email: given, of: invocation.identity.endUserID) }
         let draft = TicketDraft(
             organizationID: invocation.server.organizationID, serverID: invocation.server.id,
             endUserID: invocation.identity.endUserID, sessionID: invocation.identity.sessionID,
             title: invocation.arguments["title"]?.stringValue ?? "",
             description: invocation.arguments["problem_description"]?.stringValue ?? "",
             context: invocation.arguments["problem_context"]?.stringValue, email: email)
+        // Known to this replica once committed (a call that is not recorded taught nothing).
+        var remembering: (@Sendable () -> Void)?
+        if let given { remembering = { [resolver] in resolver.remember(email: given, of: endUserID) } }
         return ToolOutcome(
-            ticket: draft, claimedEmail: given == nil || given?.isEmpty == true ? nil : email,
+            // An email the end user already has (as last read or written here) is not claimed
+            // again: nothing would change, and the batch saves its statements.
+            ticket: draft, claimedEmail: given == known ? nil : given,
             text: { number in
                 "Opened \(product) support ticket #\(number ?? 0): \"\(draft.title)\". The \(product) team will reply to \(email). "
                     + "Tell the user their ticket number."
             },
-            summary: { number in "ticket #\(number ?? 0)" })
+            summary: { number in "ticket #\(number ?? 0)" },
+            afterCommit: remembering)
     }
 }

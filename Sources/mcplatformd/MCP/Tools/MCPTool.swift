@@ -32,6 +32,8 @@ struct ToolOutcome: Sendable {
     var text: @Sendable (_ ticketNumber: Int64?) -> String
     /// A short summary for the record (`tool_calls.result_summary`).
     var summary: @Sendable (_ ticketNumber: Int64?) -> String
+    /// Run once the call and these writes have committed (not when recording fails).
+    var afterCommit: (@Sendable () -> Void)?
 
     static func error(_ message: String) -> ToolOutcome {
         ToolOutcome(isError: true, text: { _ in message }, summary: { _ in message })
