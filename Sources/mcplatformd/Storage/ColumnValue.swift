@@ -61,11 +61,7 @@ private struct MultiTableInsert: SQLExpression {
                 serializer.write(row == 0 ? "(" : ", (")
                 for (column, value) in values.enumerated() {
                     if column > 0 { serializer.write(", ") }
-                    switch value {
-                    case .text(let text): serializer.write(bind: text)
-                    case .integer(let number): serializer.write(bind: number)
-                    case .null: serializer.write(bind: String?.none)
-                    }
+                    value.bind.serialize(to: &serializer)
                 }
                 serializer.write(")")
             }
