@@ -102,8 +102,7 @@ final class EndUserResolver: Sendable {
             endUserID = try await endUser(trackingID: trackingID, server: server, now: now)
         } else {
             // Cached by the traits themselves (in memory only), so the keyed hash runs once per
-            // visitor and day rather than on every call.
-            // Joined at once: a chain of `+` allocates a string per step.
+            // visitor and day rather than on every call; joined at once (`+` allocates per step).
             let traits = [String(now / 86_400_000), server.id, client.name ?? "", client.version ?? "", remoteAddress, userAgent]
                 .joined(separator: "\u{1F}")
             endUserID = try await visitorCache.value(for: traits) {

@@ -143,7 +143,7 @@ final class ToolCallRecorder: Sendable {
             TableRows(table: "support_tickets", columns: TicketStore.ticketColumns, rows: rows.tickets),
             TableRows(table: "ticket_events", columns: TicketStore.eventColumns, rows: rows.events),
             TableRows(table: "tool_calls", columns: ToolCallBatch.toolCallColumns, rows: ToolCallBatch.toolCallRows(records, numbers, now: now)),
-        ])
+        ], engine: database.engine)
         return numbers
     }
 

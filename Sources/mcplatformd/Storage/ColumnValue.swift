@@ -30,18 +30,19 @@ struct TableRows: Sendable {
 extension SQLDatabase {
     /// Inserts `rows` (values in the order of `columns`) in one multi-row statement.
     func insertRows(into table: String, _ columns: [String], _ rows: [[ColumnValue]]) async throws {
-        try await insertRows([TableRows(table: table, columns: columns, rows: rows)])
+        guard !rows.isEmpty else { return }
+        try await execute(sql: MultiTableInsert(tables: [TableRows(table: table, columns: columns, rows: rows)])) { _ in }
     }
 
     /// Inserts rows into several tables: on PostgreSQL in one statement (each table but the
-    /// last as a data-modifying `WITH`, one round trip), on SQLite one statement per table.
-    func insertRows(_ tables: [TableRows]) async throws {
+    /// last as a data-modifying `WITH`, one round trip); SQLite has no `WITH … INSERT`, so there
+    /// one statement per table.
+    func insertRows(_ tables: [TableRows], engine: DatabaseEngine) async throws {
         let tables = tables.filter { !$0.rows.isEmpty }
         guard !tables.isEmpty else { return }
-        if dialect.name == "postgresql" {
-            try await execute(sql: MultiTableInsert(tables: tables)) { _ in }
-        } else {
-            for table in tables { try await execute(sql: MultiTableInsert(tables: [table])) { _ in } }
+        switch engine {
+        case .postgres: try await execute(sql: MultiTableInsert(tables: tables)) { _ in }
+        case .sqlite: for table in tables { try await insertRows(into: table.table, table.columns, table.rows) }
         }
     }
 }

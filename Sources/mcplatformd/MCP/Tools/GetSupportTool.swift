@@ -49,7 +49,7 @@ struct GetSupportTool: MCPTool {
         }
         let draft = TicketDraft(
             organizationID: invocation.server.organizationID, serverID: invocation.server.id,
-            endUserID: invocation.identity.endUserID, sessionID: invocation.identity.sessionID,
+            endUserID: endUserID, sessionID: invocation.identity.sessionID,
             title: invocation.arguments["title"]?.stringValue ?? "",
             description: invocation.arguments["problem_description"]?.stringValue ?? "",
             context: invocation.arguments["problem_context"]?.stringValue, email: email)
