@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
@@ -142,15 +143,51 @@ private func addCommonMiddleware(to router: Router<AppRequestContext>) {
     router.add(middleware: ErrorEnvelopeMiddleware())
 }
 
+/// How a listener's connections reach its router.
+enum ListenerConnections: Sendable {
+    /// Hummingbird's HTTP1 channel: request bodies stream to the handler (the admin API's uploads).
+    case streaming
+    /// `DirectHTTP1Channel`: bodies up to the limit are read before the handler runs, and the
+    /// async channel bridge is skipped (the public listener: MCP, OAuth, health). A larger body
+    /// gets `oversized`'s answer.
+    case direct(maxBodyBytes: Int, oversized: @Sendable (HTTPRequest, Int) -> Response)
+
+    /// The public listener's: room for the largest MCP body (`MCPController.maxBodyBytes`), so
+    /// that the MCP endpoint itself answers most oversized ones; beyond that, the MCP paths get
+    /// the same JSON-RPC error and every other path the error envelope.
+    static let publicListener = ListenerConnections.direct(maxBodyBytes: 2 * MCPController.maxBodyBytes, oversized: publicOversized)
+
+    static let publicOversized: @Sendable (HTTPRequest, Int) -> Response = { head, limit in
+        let message = "the request body is larger than \(limit) bytes"
+        if MCPController.isMCPPath(head.path ?? "") {
+            return MCPError(code: MCPError.invalidRequest, message: message, status: .contentTooLarge).response
+        }
+        return APIError(status: .contentTooLarge, code: "payload_too_large", message: message).response
+    }
+}
+
 /// One listener as a Hummingbird application; `onBound` receives the address it bound (useful
 /// with port 0).
 func buildApplication(
     name: String, router: Router<AppRequestContext>, listen: ListenAddress, logger: Logger,
+    connections: ListenerConnections = .streaming,
     onBound: @escaping @Sendable (ListenAddress) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    Application(
-        router: router,
-        configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "mcplatformd"),
+    let responder = router.buildResponder()
+    let serverName = "mcplatformd"
+    let server: HTTPServerBuilder
+    switch connections {
+    case .streaming:
+        server = .http1()
+    case .direct(let maxBodyBytes, let oversized):
+        server = HTTPServerBuilder { _ in
+            DirectHTTP1Channel(responder: responder, serverName: serverName, maxBodyBytes: maxBodyBytes, oversized: oversized)
+        }
+    }
+    return Application(
+        responder: responder,
+        server: server,
+        configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: serverName),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? listen.port
             let bound = ListenAddress(host: listen.host, port: port)

@@ -56,7 +56,8 @@ struct Daemon {
             buildApplication(name: "admin", router: buildAdminRouter(app), listen: configuration.adminListen, logger: logger) {
                 await onBound("admin", $0)
             },
-            buildApplication(name: "public", router: buildPublicRouter(app), listen: configuration.publicListen, logger: logger) { bound in
+            buildApplication(name: "public", router: buildPublicRouter(app), listen: configuration.publicListen, logger: logger,
+                             connections: .publicListener) { bound in
                 app.publicURL.update { $0 = configuration.effectivePublicURL(boundPort: bound.port) }
                 await onBound("public", bound)
             },

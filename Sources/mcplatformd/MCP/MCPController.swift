@@ -71,12 +71,12 @@ struct MCPController: Sendable {
             if answer.status.code >= 500 {
                 context.logger.warning("MCP request failed", metadata: ["code": "\(answer.code)", "message": .string(answer.message)])
             }
-            return ResponseFormat.json.response(answer.body, status: answer.status, headers: answer.headers)
+            return answer.response
         } catch {
             context.logger.error("MCP request failed", metadata: ["error": "\(error)"])
             let answer = MCPError(code: MCPError.internalError, message: "internal error (request \(context.requestID))",
                                   status: .internalServerError, id: requestID)
-            return ResponseFormat.json.response(answer.body, status: answer.status, headers: [:])
+            return answer.response
         }
     }
 
@@ -87,6 +87,11 @@ struct MCPController: Sendable {
         } catch let error as ServerNotFound {
             throw MCPError(code: MCPError.invalidRequest, message: error.message, status: .notFound)
         }
+    }
+
+    /// Whether `path` (query aside) is one of the MCP paths, under any prefix.
+    static func isMCPPath(_ path: String) -> Bool {
+        (path.split(separator: "?", maxSplits: 1).first ?? "").hasSuffix("/mcp")
     }
 
     static func validTrackingID(_ text: String) throws -> String {
@@ -131,6 +136,13 @@ struct MCPController: Sendable {
 
     private func remoteAddress(_ context: AppRequestContext) -> String {
         context.remoteAddress?.ipAddress ?? "unknown"
+    }
+}
+
+extension MCPError {
+    /// The error as a JSON-RPC error response.
+    var response: Response {
+        ResponseFormat.json.response(body, status: status, headers: headers)
     }
 }
 

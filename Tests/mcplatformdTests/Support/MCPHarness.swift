@@ -108,7 +108,7 @@ func withMCPEndpoint(_ engine: TestEngine, configure: @escaping @Sendable (inout
         let admin = buildApplication(name: "admin", router: buildAdminRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
                                      logger: TestDatabase.logger)
         let publicApp = buildApplication(name: "public", router: buildPublicRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
-                                         logger: TestDatabase.logger)
+                                         logger: TestDatabase.logger, connections: .publicListener)
         try await admin.test(.router) { adminClient in
             let api = AdminAPIClient(client: adminClient)
             let token = try await AdminAPITests.signupWithOrganization(api, email: "owner@acme.test", slug: "acme")

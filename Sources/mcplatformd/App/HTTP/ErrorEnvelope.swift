@@ -12,6 +12,11 @@ struct APIError: Error, HTTPResponseError {
     var headers: HTTPFields = [:]
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
+        response
+    }
+
+    /// The error as a response with the envelope.
+    var response: Response {
         let envelope = ErrorEnvelope(error: .init(code: code, message: message, details: details))
         let data = (try? JSONEncoder().encode(envelope)) ?? Data()
         var fields = headers
