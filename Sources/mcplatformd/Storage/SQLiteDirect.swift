@@ -73,9 +73,11 @@ final class SQLiteDirect: @unchecked Sendable {
     struct Session {
         fileprivate let connection: SQLiteDirect
 
-        /// Runs `sql` once per row of `rows`, each row's values bound in order.
+        /// Runs `sql` once per row of `rows`, each row's values bound in order (the statement
+        /// looked up once: hashing the SQL text per row showed in profiles).
         func run(_ sql: String, rows: [[ColumnValue]]) throws(StorageError) {
-            for values in rows { _ = try connection.step(sql, values, readIntegers: false) }
+            let statement = try connection.prepared(sql)
+            for values in rows { _ = try connection.step(statement, values, readIntegers: false) }
         }
 
         /// Runs `sql` and returns its rows' integer columns (a `RETURNING` clause's).
@@ -85,7 +87,10 @@ final class SQLiteDirect: @unchecked Sendable {
     }
 
     private func step(_ sql: String, _ values: [ColumnValue], readIntegers: Bool) throws(StorageError) -> [[Int64]] {
-        let statement = try prepared(sql)
+        try step(prepared(sql), values, readIntegers: readIntegers)
+    }
+
+    private func step(_ statement: OpaquePointer, _ values: [ColumnValue], readIntegers: Bool) throws(StorageError) -> [[Int64]] {
         defer {
             sqlite_nio_sqlite3_reset(statement)
             sqlite_nio_sqlite3_clear_bindings(statement)
