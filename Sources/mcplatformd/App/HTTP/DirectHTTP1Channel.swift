@@ -39,7 +39,8 @@ struct DirectHTTP1Channel<Responder: HTTPResponder>: ServerChildChannel where Re
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
             let pipeline = channel.pipeline.syncOperations
-            try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+            // Outbound fields are HTTPTypes' and were validated when they were set.
+            try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true, withOutboundHeaderValidation: false)
             try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
             try pipeline.addHandler(HTTPConnectionStateHandler(logger: logger))
             try pipeline.addHandler(DirectRequestHandler(responder: responder, serverName: serverName, maxBodyBytes: maxBodyBytes,
