@@ -110,7 +110,11 @@ struct MCPEndpointTests {
                 ("modern unknown method", { try await mcp.modern("resources/list") }, .notFound, -32601),
                 ("batch", { try await mcp.send(body: #"[{"jsonrpc":"2.0","id":1,"method":"ping"}]"#, headers: ["Mcp-Session-Id": session]) }, .badRequest, -32600),
                 ("bad JSON", { try await mcp.send(body: #"{"jsonrpc":"2.0","id":1,"method""#, headers: ["Mcp-Session-Id": session]) }, .badRequest, -32700),
-                ("body too large", {
+                ("body over the endpoint's limit", {
+                    try await mcp.send(body: #"{"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":""# + String(repeating: "a", count: 1 << 20) + #""}}"#,
+                                       headers: ["Mcp-Session-Id": session])
+                }, .contentTooLarge, -32600),
+                ("body over the listener's limit", {
                     try await mcp.send(body: #"{"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":""# + String(repeating: "a", count: 1 << 21) + #""}}"#,
                                        headers: ["Mcp-Session-Id": session])
                 }, .contentTooLarge, -32600),

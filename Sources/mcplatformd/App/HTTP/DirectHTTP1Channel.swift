@@ -49,8 +49,13 @@ struct DirectHTTP1Channel<Responder: HTTPResponder>: ServerChildChannel where Re
         }
     }
 
+    /// Waits for the connection to close; cancelled (the server stopping hard), it closes it.
     func handle(value: Value, logger: Logger) async {
-        try? await value.channel.closeFuture.get()
+        await withTaskCancellationHandler {
+            try? await value.channel.closeFuture.get()
+        } onCancel: {
+            value.channel.close(promise: nil)
+        }
     }
 }
 
