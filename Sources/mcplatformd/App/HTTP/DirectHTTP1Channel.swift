@@ -43,8 +43,7 @@ struct DirectHTTP1Channel<Responder: HTTPResponder>: ServerChildChannel where Re
             try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true, withOutboundHeaderValidation: false)
             try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
             try pipeline.addHandler(HTTPConnectionStateHandler(logger: logger))
-            try pipeline.addHandler(DirectRequestHandler(responder: responder, serverName: serverName, maxBodyBytes: maxBodyBytes,
-                                                         oversized: oversized, logger: logger))
+            try pipeline.addHandler(DirectRequestHandler(settings: self, logger: logger))
             return Value(channel: channel)
         }
     }
@@ -72,19 +71,13 @@ where Responder.Context == AppRequestContext {
         case refused
     }
 
-    private let responder: Responder
-    private let serverName: String
-    private let maxBodyBytes: Int
-    private let oversized: @Sendable (HTTPRequest, Int) -> Response
+    /// The listener's responder and limits.
+    private let settings: DirectHTTP1Channel<Responder>
     private let logger: Logger
     private var state = State.idle
 
-    init(responder: Responder, serverName: String, maxBodyBytes: Int, oversized: @escaping @Sendable (HTTPRequest, Int) -> Response,
-         logger: Logger) {
-        self.responder = responder
-        self.serverName = serverName
-        self.maxBodyBytes = maxBodyBytes
-        self.oversized = oversized
+    init(settings: DirectHTTP1Channel<Responder>, logger: Logger) {
+        self.settings = settings
         self.logger = logger
     }
 
@@ -94,7 +87,7 @@ where Responder.Context == AppRequestContext {
             state = .reading(head, nil)
         case (.body(var chunk), .reading(let head, let body)):
             let size = (body?.readableBytes ?? 0) + chunk.readableBytes
-            guard size <= maxBodyBytes else {
+            guard size <= settings.maxBodyBytes else {
                 state = .refused
                 refuse(head, channel: context.channel)
                 return
@@ -122,8 +115,8 @@ where Responder.Context == AppRequestContext {
         let request = Request(head: head, body: RequestBody(buffer: body))
         let requestContext = AppRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
         let closeAfter = head.headerFields[.connection]?.lowercased() == "close"
-        let responder = self.responder
-        let serverName = self.serverName
+        let responder = settings.responder
+        let serverName = settings.serverName
         Task {
             let response: Response
             do {
@@ -138,8 +131,8 @@ where Responder.Context == AppRequestContext {
 
     /// A body larger than the limit: the listener's answer for it, then close.
     private func refuse(_ head: HTTPRequest, channel: any Channel) {
-        let response = oversized(head, maxBodyBytes)
-        let serverName = self.serverName
+        let response = settings.oversized(head, settings.maxBodyBytes)
+        let serverName = settings.serverName
         Task { await ResponseSender.send(response, serverName: serverName, closeAfter: true, on: channel) }
     }
 }
