@@ -21,12 +21,15 @@ struct AbuseLimits: Sendable {
 
     /// Counts a tool call; throws a 429 JSON-RPC error when over a limit.
     func admitToolCall(serverID: String, address: String) async throws(MCPError) {
+        // Keys are built only when a limit is on (every call passes here).
+        guard !toolCallsPerServer.isOff || !toolCallsPerAddress.isOff else { return }
         try await admit([("tool_calls_per_server", "mcp:calls:\(serverID)", toolCallsPerServer),
                          ("tool_calls_per_address", "mcp:calls:\(serverID):\(address)", toolCallsPerAddress)], what: "tool calls")
     }
 
     /// Counts a ticket about to be opened; throws a 429 JSON-RPC error when over a limit.
     func admitTicket(serverID: String, address: String) async throws(MCPError) {
+        guard !ticketsPerServer.isOff || !ticketsPerAddress.isOff else { return }
         try await admit([("tickets_per_server", "mcp:tickets:\(serverID)", ticketsPerServer),
                          ("tickets_per_address", "mcp:tickets:\(serverID):\(address)", ticketsPerAddress)], what: "support tickets")
     }

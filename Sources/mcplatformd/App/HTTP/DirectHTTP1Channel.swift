@@ -142,10 +142,13 @@ private enum ResponseSender {
     /// Writes `response` in one hop to the event loop (its body collected first), closing the
     /// connection afterwards when asked to or when the body fails half way.
     static func send(_ response: Response, serverName: String, closeAfter: Bool, on channel: any Channel) async {
-        var head = response.head
-        head.headerFields[.date] = HTTPDate.now()
-        head.headerFields[.server] = serverName
-        if closeAfter { head.headerFields[.connection] = "close" }
+        let head = {
+            var head = response.head
+            head.headerFields[.date] = HTTPDate.now()
+            head.headerFields[.server] = serverName
+            if closeAfter { head.headerFields[.connection] = "close" }
+            return head
+        }()
         let collector = BodyCollector()
         do {
             let body = response.body
