@@ -21,34 +21,37 @@ struct AbuseLimits: Sendable {
 
     /// Counts a tool call; throws a 429 JSON-RPC error when over a limit.
     func admitToolCall(serverID: String, address: String) async throws(MCPError) {
-        // Keys are built only when a limit is on (every call passes here).
-        guard !toolCallsPerServer.isOff || !toolCallsPerAddress.isOff else { return }
-        try await admit([("tool_calls_per_server", "mcp:calls:\(serverID)", toolCallsPerServer),
-                         ("tool_calls_per_address", "mcp:calls:\(serverID):\(address)", toolCallsPerAddress)], what: "tool calls")
+        try await admit("calls", ("tool_calls_per_server", toolCallsPerServer), ("tool_calls_per_address", toolCallsPerAddress),
+                        serverID: serverID, address: address, what: "tool calls")
     }
 
     /// Counts a ticket about to be opened; throws a 429 JSON-RPC error when over a limit.
     func admitTicket(serverID: String, address: String) async throws(MCPError) {
-        guard !ticketsPerServer.isOff || !ticketsPerAddress.isOff else { return }
-        try await admit([("tickets_per_server", "mcp:tickets:\(serverID)", ticketsPerServer),
-                         ("tickets_per_address", "mcp:tickets:\(serverID):\(address)", ticketsPerAddress)], what: "support tickets")
+        try await admit("tickets", ("tickets_per_server", ticketsPerServer), ("tickets_per_address", ticketsPerAddress),
+                        serverID: serverID, address: address, what: "support tickets")
     }
 
-    private func admit(_ checks: [(name: String, key: String, limit: RateLimit)], what: String) async throws(MCPError) {
-        for check in checks where !check.limit.isOff {
-            let decision: RateLimitDecision
-            do {
-                decision = try await limiter.hit(check.key, check.limit)
-            } catch {
-                throw MCPError(code: MCPError.internalError, message: "the rate limiter is unavailable; try again", status: .serviceUnavailable)
-            }
-            guard decision.allowed else {
-                Counter(label: "mcp_rate_limited_total", dimensions: [("limit", check.name)]).increment()
-                let seconds = max(1, Int(((decision.retryAfter ?? .seconds(1)).milliseconds + 999) / 1000))
-                throw MCPError(code: MCPError.serverError, message: "too many \(what) from here; retry in \(seconds) s",
-                               data: ["retryAfterSeconds": .int(Int64(seconds)), "limit": .string(check.name)],
-                               status: .tooManyRequests, headers: [.retryAfter: String(seconds)])
-            }
+    /// Checks the per-server limit, then the per-address one. A limit that is off is skipped
+    /// before its key is built: every tool call passes here.
+    private func admit(_ kind: String, _ perServer: (name: String, limit: RateLimit), _ perAddress: (name: String, limit: RateLimit),
+                       serverID: String, address: String, what: String) async throws(MCPError) {
+        if !perServer.limit.isOff { try await hit(perServer.name, "mcp:\(kind):\(serverID)", perServer.limit, what: what) }
+        if !perAddress.limit.isOff { try await hit(perAddress.name, "mcp:\(kind):\(serverID):\(address)", perAddress.limit, what: what) }
+    }
+
+    private func hit(_ name: String, _ key: String, _ limit: RateLimit, what: String) async throws(MCPError) {
+        let decision: RateLimitDecision
+        do {
+            decision = try await limiter.hit(key, limit)
+        } catch {
+            throw MCPError(code: MCPError.internalError, message: "the rate limiter is unavailable; try again", status: .serviceUnavailable)
+        }
+        guard decision.allowed else {
+            Counter(label: "mcp_rate_limited_total", dimensions: [("limit", name)]).increment()
+            let seconds = max(1, Int(((decision.retryAfter ?? .seconds(1)).milliseconds + 999) / 1000))
+            throw MCPError(code: MCPError.serverError, message: "too many \(what) from here; retry in \(seconds) s",
+                           data: ["retryAfterSeconds": .int(Int64(seconds)), "limit": .string(name)],
+                           status: .tooManyRequests, headers: [.retryAfter: String(seconds)])
         }
     }
 }

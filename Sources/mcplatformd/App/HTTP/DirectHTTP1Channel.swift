@@ -142,13 +142,10 @@ private enum ResponseSender {
     /// Writes `response` in one hop to the event loop (its body collected first), closing the
     /// connection afterwards when asked to or when the body fails half way.
     static func send(_ response: Response, serverName: String, closeAfter: Bool, on channel: any Channel) async {
-        let head = {
-            var head = response.head
-            head.headerFields[.date] = HTTPDate.now()
-            head.headerFields[.server] = serverName
-            if closeAfter { head.headerFields[.connection] = "close" }
-            return head
-        }()
+        var head = response.head
+        head.headerFields[.date] = HTTPDate.now()
+        head.headerFields[.server] = serverName
+        if closeAfter { head.headerFields[.connection] = "close" }
         let collector = BodyCollector()
         do {
             let body = response.body
@@ -158,7 +155,7 @@ private enum ResponseSender {
             return
         }
         let parts = collector.parts
-        channel.eventLoop.execute {
+        channel.eventLoop.execute { [head] in
             channel.write(HTTPResponsePart.head(head), promise: nil)
             for part in parts { channel.write(HTTPResponsePart.body(part), promise: nil) }
             let end = channel.writeAndFlush(HTTPResponsePart.end(nil))
