@@ -12,6 +12,9 @@ struct DirectHTTP1ChannelTests {
     static let limit = 1024
     /// Requests that reached the `/counted` handler.
     static let counted = Mutex(0)
+    /// Whether `/slow` has been called, and whether it may answer.
+    static let slowStarted = Mutex(false)
+    static let slowGate = Mutex(false)
 
     func router() -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
@@ -22,6 +25,13 @@ struct DirectHTTP1ChannelTests {
             return "counted"
         }
         router.get("fails") { _, _ -> String in throw HTTPError(.conflict, message: "taken") }
+        router.get("nothing") { _, _ in Response(status: .noContent) }
+        router.head("hello") { _, _ in Response(status: .ok, headers: [.contentLength: "2", .contentType: "text/plain"]) }
+        router.get("slow") { _, _ -> String in
+            Self.slowStarted.withLock { $0 = true }
+            _ = await eventually(timeout: .seconds(20)) { Self.slowGate.withLock { $0 } }
+            return "late"
+        }
         return router
     }
 
@@ -131,6 +141,67 @@ struct DirectHTTP1ChannelTests {
         #expect(try await connection.readResponse().body == "hi")
         try await services.stop()
         #expect(try await connection.readsEndOfStream())
+    }
+
+    @Test("HEAD gets its head and no body, 204 no Content-Length; the connection stays usable")
+    func bodylessResponses() async throws {
+        try await withListener { port in
+            let connection = try RawHTTPConnection(port: port)
+            try connection.send("HEAD /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+            let head = try await connection.readResponse(bodyless: true)
+            #expect(head.status == 200)
+            #expect(head.headers["content-length"] == "2")
+            #expect(head.headers["transfer-encoding"] == nil)
+            try connection.send("GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n")
+            let nothing = try await connection.readResponse(bodyless: true)
+            #expect(nothing.status == 204)
+            #expect(nothing.headers["content-length"] == nil && nothing.headers["transfer-encoding"] == nil)
+            // No stray body bytes came after either: the next answer parses from its first byte.
+            try connection.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+            let next = try await connection.readResponse()
+            #expect(next.status == 200 && next.body == "hi" && next.headers["content-length"] == "2")
+        }
+    }
+
+    @Test("HTTP/1.0 closes after the response unless it asks for keep-alive, which the answer confirms")
+    func http10() async throws {
+        try await withListener { port in
+            let plain = try RawHTTPConnection(port: port)
+            try plain.send("GET /hello HTTP/1.0\r\n\r\n")
+            let answer = try await plain.readResponse()
+            #expect(answer.body == "hi" && answer.headers["connection"] == "close")
+            #expect(try await plain.readsEndOfStream())
+            let kept = try RawHTTPConnection(port: port)
+            try kept.send("GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            #expect(try await kept.readResponse().headers["connection"] == "keep-alive")
+            try kept.send("GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            #expect(try await kept.readResponse().body == "hi")
+        }
+    }
+
+    @Test("graceful shutdown lets a request in progress finish, then closes its connection")
+    func shutdownWhileBusy() async throws {
+        Self.slowGate.withLock { $0 = false }
+        Self.slowStarted.withLock { $0 = false }
+        let port = Mutex<Int?>(nil)
+        let app = buildApplication(name: "public", router: router(), listen: ListenAddress(host: "127.0.0.1", port: 0),
+                                   logger: TestDatabase.logger, connections: .direct(maxBodyBytes: Self.limit, oversized: ListenerConnections.publicOversized)) { bound in
+            port.withLock { $0 = bound.port }
+        }
+        let services = RunningServices([app])
+        #expect(await eventually { port.withLock { $0 } != nil })
+        let bound = try #require(port.withLock { $0 })
+        let connection = try RawHTTPConnection(port: bound)
+        try connection.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(await eventually { Self.slowStarted.withLock { $0 } })
+        let stopping = Task { try await services.stop() }
+        // Shutdown has begun once the listener takes no new connections; only then may /slow answer.
+        #expect(await eventually { (try? RawHTTPConnection(port: bound)) == nil })
+        Self.slowGate.withLock { $0 = true }
+        let response = try await connection.readResponse()
+        #expect(response.status == 200 && response.body == "late")
+        #expect(try await connection.readsEndOfStream())
+        try await stopping.value
     }
 
     @Test("the Date header is an IMF-fixdate, as Foundation formats it")

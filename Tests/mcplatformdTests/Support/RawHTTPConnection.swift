@@ -42,9 +42,10 @@ final class RawHTTPConnection: @unchecked Sendable {
         }
     }
 
-    /// The next complete response (headers and a `Content-Length` body).
-    func readResponse() async throws -> RawHTTPResponse {
-        try await offPool { try self.blockingReadResponse() }
+    /// The next complete response (headers and a `Content-Length` body; only the head when
+    /// `bodyless`, as for an answer to `HEAD`).
+    func readResponse(bodyless: Bool = false) async throws -> RawHTTPResponse {
+        try await offPool { try self.blockingReadResponse(bodyless: bodyless) }
     }
 
     /// Whether the server closed the connection (end of stream) with nothing more sent.
@@ -58,9 +59,9 @@ final class RawHTTPConnection: @unchecked Sendable {
         }
     }
 
-    private func blockingReadResponse() throws -> RawHTTPResponse {
+    private func blockingReadResponse(bodyless: Bool) throws -> RawHTTPResponse {
         while true {
-            if let response = RawHTTPResponse(parsing: &received) { return response }
+            if let response = RawHTTPResponse(parsing: &received, bodyless: bodyless) { return response }
             guard try fill() else { throw RawHTTPError("the connection closed before a complete response") }
         }
     }
@@ -87,7 +88,7 @@ struct RawHTTPResponse: Sendable {
     let headers: [String: String]
     let body: String
 
-    init?(parsing bytes: inout [UInt8]) {
+    init?(parsing bytes: inout [UInt8], bodyless: Bool = false) {
         let separator: [UInt8] = Array("\r\n\r\n".utf8)
         guard let end = bytes.indices.first(where: { bytes[$0...].starts(with: separator) }) else { return nil }
         let lines = String(decoding: bytes[..<end], as: UTF8.self).components(separatedBy: "\r\n")
@@ -97,7 +98,7 @@ struct RawHTTPResponse: Sendable {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        let length = Int(headers["content-length"] ?? "0") ?? 0
+        let length = bodyless ? 0 : Int(headers["content-length"] ?? "0") ?? 0
         let bodyStart = end + separator.count
         guard bytes.count >= bodyStart + length else { return nil }
         self.status = status
