@@ -16,10 +16,12 @@ import SQLKit
 /// (signup, login) are not tracked.
 struct IdempotencyMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    static let header = HTTPField.Name("Idempotency-Key")!
+    static let header = HTTPField.Name(known: "Idempotency-Key")
     static let retention: EpochMillis = 24 * 3600 * 1000
     /// Set by handlers whose response body contains a secret; removed before it is sent.
-    static let containsSecretHeader = HTTPField.Name("X-Mcplatform-Contains-Secret")!
+    static let containsSecretHeader = HTTPField.Name(known: "X-Mcplatform-Contains-Secret")
+    /// On a response given again from the record.
+    static let replayedHeader = HTTPField.Name(known: "Idempotent-Replayed")
 
     let database: Database
 
@@ -44,7 +46,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
                                message: "this Idempotency-Key was used with a different request")
             }
             var headers: HTTPFields = [.contentType: "application/json"]
-            headers[HTTPField.Name("Idempotent-Replayed")!] = "true"
+            headers[Self.replayedHeader] = "true"
             return Response(status: .init(code: stored.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: stored.body)))
         }
 

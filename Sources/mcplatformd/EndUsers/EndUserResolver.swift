@@ -27,7 +27,7 @@ final class EndUserResolver: Sendable {
     private let modernSessionCache = ExpiringCache<String, String>(lifetime: .seconds(60))
     private let legacySessionCache = ExpiringCache<String, LegacySession>(lifetime: .seconds(2))
     private let emailCache = ExpiringCache<String, String>(lifetime: .seconds(60))
-    private let recentlyTouched = ExpiringCache<String, Bool>(lifetime: .seconds(60))
+    private let recentlyTouched = ExpiringCache<Touch, Bool>(lifetime: .seconds(60))
     private let logger = Logger(label: "mcplatformd.endusers")
 
     init(database: Database, visitorKey: VisitorKey) {
@@ -54,7 +54,7 @@ final class EndUserResolver: Sendable {
                                                        protocolVersion: protocolVersion, client: client, now: now, on: db)
         }
         legacySessionCache.set(session, for: session.id)
-        recentlyTouched.set(true, for: session.id)
+        recentlyTouched.set(true, for: Touch(sessionID: session.id, endUserID: session.endUserID))
         return session
     }
 
@@ -158,7 +158,7 @@ final class EndUserResolver: Sendable {
     /// Writes last-seen times at most once a minute per session; a failure here is logged, not
     /// fatal to the request.
     private func touch(sessionID: String, endUserID: String, now: EpochMillis) async {
-        let key = sessionID + "|" + endUserID
+        let key = Touch(sessionID: sessionID, endUserID: endUserID)
         guard recentlyTouched.value(for: key) == nil else { return }
         recentlyTouched.set(true, for: key)
         do {
@@ -170,4 +170,10 @@ final class EndUserResolver: Sendable {
             logger.warning("cannot record last-seen time", metadata: ["session": .string(sessionID), "error": "\(error)"])
         }
     }
+}
+
+/// A session and its end user whose last-seen times were written lately.
+private struct Touch: Hashable, Sendable {
+    let sessionID: String
+    let endUserID: String
 }

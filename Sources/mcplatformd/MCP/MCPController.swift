@@ -151,7 +151,7 @@ enum ResponseFormat: Sendable {
     case json, sse
 
     init(accept: String?) throws(MCPError) {
-        guard let accept = accept?.lowercased(), !accept.isEmpty else {
+        guard let accept, !accept.isEmpty else {
             self = .json
             return
         }
@@ -168,13 +168,17 @@ enum ResponseFormat: Sendable {
         }
     }
 
+    /// Whether `text` contains the lower-case `name`, ASCII letters compared without case
+    /// (media types are case-insensitive), without building a lower-cased copy.
     private static func bytes(of text: String, contain name: StaticString) -> Bool {
         let needle = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
         var text = text
         return text.withUTF8 { haystack in
-            guard haystack.count >= needle.count, let first = needle.first else { return false }
-            for start in 0...(haystack.count - needle.count) where haystack[start] == first {
-                if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+            guard haystack.count >= needle.count else { return false }
+            func lower(_ byte: UInt8) -> UInt8 { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte }
+            for start in 0...(haystack.count - needle.count)
+            where (0..<needle.count).allSatisfy({ lower(haystack[start + $0]) == needle[$0] }) {
+                return true
             }
             return false
         }
@@ -190,7 +194,7 @@ enum ResponseFormat: Sendable {
         case .sse:
             fields[.contentType] = "text/event-stream"
             fields[.cacheControl] = "no-cache, no-transform"
-            fields[HTTPField.Name("X-Accel-Buffering")!] = "no"
+            fields[.xAccelBuffering] = "no"
             var buffer = ByteBuffer()
             buffer.writeString("event: message\ndata: ")
             buffer.writeBytes(data)

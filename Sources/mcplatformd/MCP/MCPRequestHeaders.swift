@@ -12,10 +12,10 @@ struct MCPRequestHeaders: Sendable {
     var name: String?
     var userAgent: String?
 
-    static let sessionHeader = HTTPField.Name("Mcp-Session-Id")!
-    static let versionHeader = HTTPField.Name("MCP-Protocol-Version")!
-    static let methodHeader = HTTPField.Name("Mcp-Method")!
-    static let nameHeader = HTTPField.Name("Mcp-Name")!
+    static let sessionHeader = HTTPField.Name(known: "Mcp-Session-Id")
+    static let versionHeader = HTTPField.Name(known: "MCP-Protocol-Version")
+    static let methodHeader = HTTPField.Name(known: "Mcp-Method")
+    static let nameHeader = HTTPField.Name(known: "Mcp-Name")
 
     init(_ fields: HTTPFields) {
         for field in fields {

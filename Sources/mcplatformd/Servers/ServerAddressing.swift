@@ -14,8 +14,12 @@ enum ServerURLForm: String, Sendable, Equatable {
 struct AddressedServer: Sendable {
     let server: HostedServer
     let form: ServerURLForm
-    /// The prefix of every URL of this server in this form, without a trailing slash.
-    let base: String
+    /// The addressing the request was resolved by, for `base`.
+    let addressing: ServerAddressing
+
+    /// The prefix of every URL of this server in this form, without a trailing slash. Built
+    /// when asked for (OAuth's endpoints do), not on every MCP request.
+    var base: String { addressing.base(of: server.slug, form: form) }
 }
 
 /// A request that names no hosted server, or one that does not exist.
@@ -35,18 +39,18 @@ struct ServerAddressing: Sendable {
     func resolve(_ request: Request, _ context: AppRequestContext) async throws -> AddressedServer {
         if let fromPath = context.parameters.get("slug") {
             let server = try await find(fromPath)
-            return AddressedServer(server: server, form: .path, base: base(of: server.slug, form: .path))
+            return AddressedServer(server: server, form: .path, addressing: self)
         }
         var host = request.head.authority ?? ""
         if AddressRange.any(trustedProxies, contains: context.remoteAddress),
-           let forwarded = request.headers[HTTPField.Name("X-Forwarded-Host")!]?.split(separator: ",").first {
+           let forwarded = request.headers[.xForwardedHost]?.split(separator: ",").first {
             host = forwarded.trimmingCharacters(in: .whitespaces)
         }
         guard let label = Self.serverLabel(host: host, baseDomain: baseDomain) else {
             throw ServerNotFound(message: "no MCP server here: use <slug>.\(baseDomain) or the path form /s/<slug>/mcp")
         }
         let server = try await find(label)
-        return AddressedServer(server: server, form: .host, base: base(of: server.slug, form: .host))
+        return AddressedServer(server: server, form: .host, addressing: self)
     }
 
     /// The server with `slug`, wherever it is addressed from.

@@ -6,7 +6,7 @@ import Hummingbird
 /// every log line of the request and on the response, and logs one access line per request.
 struct RequestIDMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    static let header = HTTPField.Name("X-Request-Id")!
+    static let header = HTTPField.Name(known: "X-Request-Id")
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context

@@ -61,8 +61,11 @@ struct GetSupportTool: MCPTool {
             // again: nothing would change, and the batch saves its statements.
             ticket: draft, claimedEmail: given == known ? nil : given,
             text: { number in
-                "Opened \(product) support ticket #\(number ?? 0): \"\(draft.title)\". The \(product) team will reply to \(email). "
-                    + "Tell the user their ticket number."
+                // One interpolation: the answer's string is built in one buffer.
+                """
+                Opened \(product) support ticket #\(number ?? 0): "\(draft.title)". The \(product) team will reply to \(email). \
+                Tell the user their ticket number.
+                """
             },
             summary: { number in "ticket #\(number ?? 0)" },
             afterCommit: remembering)

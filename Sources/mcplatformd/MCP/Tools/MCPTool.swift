@@ -54,10 +54,14 @@ protocol MCPTool: Sendable {
 /// Tool definitions as built for each server, kept while the server's settings stay the same:
 /// `tools/call` checks arguments against the definition's schema on every call.
 final class ToolDefinitionCache: Sendable {
-    private let entries = ExpiringCache<String, (server: HostedServer, definition: ToolDefinition)>(lifetime: .seconds(300), capacity: 4_096)
+    private struct Key: Hashable, Sendable {
+        let tool: String
+        let serverID: String
+    }
+    private let entries = ExpiringCache<Key, (server: HostedServer, definition: ToolDefinition)>(lifetime: .seconds(300), capacity: 4_096)
 
     func definition(of tool: any MCPTool, for server: HostedServer) -> ToolDefinition {
-        let key = tool.name + "|" + server.id
+        let key = Key(tool: tool.name, serverID: server.id)
         if let cached = entries.value(for: key), cached.server == server { return cached.definition }
         let definition = tool.definition(for: server)
         entries.set((server, definition), for: key)
