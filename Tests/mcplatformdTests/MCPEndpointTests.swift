@@ -87,6 +87,20 @@ struct MCPEndpointTests {
         }
     }
 
+    @Test("Accept is matched without regard to case; accepting neither JSON nor SSE is 406")
+    func acceptHeader() throws {
+        #expect(try ResponseFormat(accept: nil) == .json)
+        #expect(try ResponseFormat(accept: "") == .json)
+        #expect(try ResponseFormat(accept: "Application/JSON, text/event-stream") == .json)
+        #expect(try ResponseFormat(accept: "*/*") == .json)
+        #expect(try ResponseFormat(accept: "TEXT/Event-Stream") == .sse)
+        #expect(try ResponseFormat(accept: "text/event-stream;q=0.9") == .sse)
+        for refused in ["text/html", "application/xml, text/plain", "a"] {
+            #expect(throws: MCPError.self) { try ResponseFormat(accept: refused) }
+            do { _ = try ResponseFormat(accept: refused) } catch { #expect(error.status == .notAcceptable) }
+        }
+    }
+
     @Test("every error case of MCP.md is a clear error, and the daemon stays healthy after each", arguments: TestEngine.all)
     func errorCases(engine: TestEngine) async throws {
         try await withMCPEndpoint(engine) { mcp in
