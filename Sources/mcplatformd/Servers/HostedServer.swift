@@ -2,16 +2,31 @@ import Shared
 import SQLKit
 
 /// A hosted MCP server as the MCP endpoint needs it: the server's settings and its organization.
-struct HostedServer: Sendable, Equatable {
+///
+/// A class: one request hands it through a dozen layers and caches, and a reference is copied
+/// with one retain where the settings' fields would take one each.
+final class HostedServer: Sendable, Equatable {
     let organizationID: String
     let settings: APIServer
     /// Whether any document this server sees (its own or org-wide) is indexed.
-    var hasIndexedDocuments = false
+    let hasIndexedDocuments: Bool
     /// Whether at least one published walkthrough is assigned to it and enabled.
-    var hasWalkthroughs = false
+    let hasWalkthroughs: Bool
+
+    init(organizationID: String, settings: APIServer, hasIndexedDocuments: Bool = false, hasWalkthroughs: Bool = false) {
+        self.organizationID = organizationID
+        self.settings = settings
+        self.hasIndexedDocuments = hasIndexedDocuments
+        self.hasWalkthroughs = hasWalkthroughs
+    }
 
     var id: String { settings.id }
     var slug: String { settings.slug }
+
+    static func == (lhs: HostedServer, rhs: HostedServer) -> Bool {
+        lhs === rhs || (lhs.organizationID == rhs.organizationID && lhs.settings == rhs.settings
+            && lhs.hasIndexedDocuments == rhs.hasIndexedDocuments && lhs.hasWalkthroughs == rhs.hasWalkthroughs)
+    }
 }
 
 /// Finds hosted servers by slug for the public endpoint, caching each answer for two seconds:
