@@ -43,6 +43,18 @@ struct DirectHTTP1ChannelTests {
         }
     }
 
+    /// The listener under a service group of its own, for tests that stop it; with its port.
+    func runningListener() async throws -> (RunningServices, Int) {
+        let port = Mutex<Int?>(nil)
+        let app = buildApplication(name: "public", router: router(), listen: ListenAddress(host: "127.0.0.1", port: 0),
+                                   logger: TestDatabase.logger, connections: .direct(maxBodyBytes: Self.limit, oversized: ListenerConnections.publicOversized)) { bound in
+            port.withLock { $0 = bound.port }
+        }
+        let services = RunningServices([app])
+        #expect(await eventually { port.withLock { $0 } != nil })
+        return (services, try #require(port.withLock { $0 }))
+    }
+
     @Test("pipelined requests on one keep-alive connection are answered in order, with Date and Server")
     func pipelining() async throws {
         try await withListener { port in
@@ -129,14 +141,8 @@ struct DirectHTTP1ChannelTests {
 
     @Test("graceful shutdown closes an idle keep-alive connection and the listener stops")
     func gracefulShutdown() async throws {
-        let port = Mutex<Int?>(nil)
-        let app = buildApplication(name: "public", router: router(), listen: ListenAddress(host: "127.0.0.1", port: 0),
-                                   logger: TestDatabase.logger, connections: .direct(maxBodyBytes: Self.limit, oversized: ListenerConnections.publicOversized)) { bound in
-            port.withLock { $0 = bound.port }
-        }
-        let services = RunningServices([app])
-        #expect(await eventually { port.withLock { $0 } != nil })
-        let connection = try RawHTTPConnection(port: try #require(port.withLock { $0 }))
+        let (services, port) = try await runningListener()
+        let connection = try RawHTTPConnection(port: port)
         try connection.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(try await connection.readResponse().body == "hi")
         try await services.stop()
@@ -183,14 +189,7 @@ struct DirectHTTP1ChannelTests {
     func shutdownWhileBusy() async throws {
         Self.slowGate.withLock { $0 = false }
         Self.slowStarted.withLock { $0 = false }
-        let port = Mutex<Int?>(nil)
-        let app = buildApplication(name: "public", router: router(), listen: ListenAddress(host: "127.0.0.1", port: 0),
-                                   logger: TestDatabase.logger, connections: .direct(maxBodyBytes: Self.limit, oversized: ListenerConnections.publicOversized)) { bound in
-            port.withLock { $0 = bound.port }
-        }
-        let services = RunningServices([app])
-        #expect(await eventually { port.withLock { $0 } != nil })
-        let bound = try #require(port.withLock { $0 })
+        let (services, bound) = try await runningListener()
         let connection = try RawHTTPConnection(port: bound)
         try connection.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(await eventually { Self.slowStarted.withLock { $0 } })
@@ -225,4 +224,29 @@ private struct JSONRPCErrorProbe: Decodable {
     }
     let jsonrpc: String
     let error: Failure
+}
+
+@Suite("Connection worker")
+struct ConnectionWorkerTests {
+    @Test("jobs run one after another on one task; after finish nothing more runs")
+    func oneTask() async {
+        let worker = ConnectionWorker()
+        let seen = Mutex<[Int]>([])
+        for index in 0..<5 {
+            // As the handler does: the next job only once the previous one is done.
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                worker.submit {
+                    let task = withUnsafeCurrentTask { $0?.hashValue } ?? -1
+                    seen.withLock { $0.append(task) }
+                    done.resume()
+                }
+            }
+            #expect(seen.withLock { $0.count } == index + 1)
+        }
+        let tasks = seen.withLock { $0 }
+        #expect(Set(tasks).count == 1 && tasks[0] != -1)
+        worker.finish()
+        #expect(worker.submit { seen.withLock { $0.append(0) } } == false)
+        #expect(seen.withLock { $0.count } == 5)
+    }
 }

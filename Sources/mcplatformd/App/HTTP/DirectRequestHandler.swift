@@ -6,7 +6,8 @@ import NIOCore
 import NIOHTTP1
 
 /// One connection of `DirectHTTP1Channel`: collects one request at a time on the event loop,
-/// answers it from a task, and writes the encoded response in one hop back.
+/// answers it on the connection's task (`ConnectionWorker`), and writes the encoded response
+/// in one hop back.
 ///
 /// Requests pipelined behind the one being answered wait in order, and the socket is not read
 /// meanwhile (a `read` asked for then is held until the response is written).
@@ -35,6 +36,8 @@ where Responder.Context == AppRequestContext {
     private var readPending = false
     /// Close once the response being produced is written (graceful shutdown, malformed HTTP behind it).
     private var closeAfterResponse = false
+    /// The connection's task, started with its first request.
+    private var worker: ConnectionWorker?
 
     init(settings: DirectHTTP1Channel<Responder>, logger: Logger) {
         self.settings = settings
@@ -90,7 +93,12 @@ where Responder.Context == AppRequestContext {
     func channelInactive(context: ChannelHandlerContext) {
         reading = .done
         queued.removeAll()
+        worker?.finish()
         context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        worker?.finish()
     }
 
     private func take(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
@@ -154,7 +162,8 @@ where Responder.Context == AppRequestContext {
         respond(framing: HTTP1Wire.Framing(head, closing: true), context: context) { oversized(request, limit) }
     }
 
-    /// Runs `makeResponse` in a task, encodes its response there, and writes it from the event loop.
+    /// Runs `makeResponse` on the connection's task, encodes its response there, and writes it
+    /// from the event loop.
     private func respond(framing: HTTP1Wire.Framing, context: ChannelHandlerContext,
                          _ makeResponse: @escaping @Sendable () async -> Response) {
         answering = true
@@ -162,7 +171,9 @@ where Responder.Context == AppRequestContext {
         let allocator = context.channel.allocator
         let loop = context.eventLoop
         let handler = NIOLoopBound((self, context), eventLoop: loop)
-        Task {
+        let worker = self.worker ?? ConnectionWorker()
+        self.worker = worker
+        worker.submit {
             let bytes = await HTTP1Wire.encode(await makeResponse(), framing: framing, serverName: serverName, allocator: allocator)
             loop.execute {
                 let (self_, context) = handler.value
