@@ -89,16 +89,11 @@ enum HTTP1Wire {
         } else if framing.confirmsKeepAlive {
             buffer.writeStaticString("Connection: keep-alive\r\n")
         }
-        if mayHaveBody {
-            if !framing.omitsBody {
-                buffer.writeStaticString("Content-Length: ")
-                buffer.writeString(String(body?.readableBytes ?? 0))
-                buffer.writeStaticString("\r\n")
-            } else if let contentLength {
-                buffer.writeStaticString("Content-Length: ")
-                buffer.writeString(contentLength)
-                buffer.writeStaticString("\r\n")
-            }
+        // A HEAD answer states the length a GET would carry, as the handler gave it.
+        if mayHaveBody, let length = framing.omitsBody ? contentLength : String(body?.readableBytes ?? 0) {
+            buffer.writeStaticString("Content-Length: ")
+            buffer.writeString(length)
+            buffer.writeStaticString("\r\n")
         }
         buffer.writeStaticString("\r\n")
         if mayHaveBody, !framing.omitsBody, let body {
