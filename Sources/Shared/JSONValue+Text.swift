@@ -271,7 +271,9 @@ extension JSONValue {
             }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             if integral, let value = Int64(text) { return .int(value) }
-            guard let value = Double(text) else { throw ParseError(offset: start) }
+            // `1e999` is valid JSON that no Double holds; it is refused rather than read as
+            // infinity, which JSON cannot write back.
+            guard let value = Double(text), value.isFinite else { throw ParseError(offset: start) }
             return .double(value)
         }
     }

@@ -35,9 +35,18 @@ struct DirectHTTP1ChannelTests {
         return router
     }
 
+    /// The public listener's settings with a small body limit (and `configure`'s changes).
+    static func listener(_ configure: (inout Configuration) -> Void = { _ in }) throws -> ListenerSettings {
+        var configuration = try ConfigurationLoader(environment: ["HOME": "/tmp/none"]).load()
+        configure(&configuration)
+        var settings = ListenerSettings.publicListener(configuration)
+        settings.maxBodyBytes = limit
+        return settings
+    }
+
     func withListener(_ body: @escaping @Sendable (Int) async throws -> Void) async throws {
         let app = buildApplication(name: "public", router: router(), listen: ListenAddress(host: "127.0.0.1", port: 0),
-                                   logger: TestDatabase.logger, connections: .direct(maxBodyBytes: Self.limit, oversized: ListenerConnections.publicOversized))
+                                   logger: TestDatabase.logger, listener: try Self.listener())
         try await app.test(.live) { client in
             try await body(try #require(client.port))
         }
@@ -47,7 +56,7 @@ struct DirectHTTP1ChannelTests {
     func runningListener() async throws -> (RunningServices, Int) {
         let port = Mutex<Int?>(nil)
         let app = buildApplication(name: "public", router: router(), listen: ListenAddress(host: "127.0.0.1", port: 0),
-                                   logger: TestDatabase.logger, connections: .direct(maxBodyBytes: Self.limit, oversized: ListenerConnections.publicOversized)) { bound in
+                                   logger: TestDatabase.logger, listener: try Self.listener()) { bound in
             port.withLock { $0 = bound.port }
         }
         let services = RunningServices([app])

@@ -19,8 +19,10 @@ struct HTTPTests {
     @Test("/metrics is refused outside metrics-allow with the error envelope", arguments: TestEngine.all)
     func metricsAllowList(engine: TestEngine) async throws {
         try await withTestDatabase(engine) { database, _ in
-            let denied = buildApplication(name: "admin", router: buildAdminRouter(try services(database, metricsAllow: "10.0.0.0/8")),
-                                          listen: ListenAddress(host: "127.0.0.1", port: 0), logger: TestDatabase.logger)
+            let deniedServices = try services(database, metricsAllow: "10.0.0.0/8")
+            let denied = buildApplication(name: "admin", router: buildAdminRouter(deniedServices),
+                                          listen: ListenAddress(host: "127.0.0.1", port: 0), logger: TestDatabase.logger,
+                                          listener: .admin(deniedServices.configuration))
             try await denied.test(.live) { client in
                 try await client.execute(uri: "/metrics", method: .get) { response in
                     #expect(response.status == .forbidden)
@@ -28,8 +30,10 @@ struct HTTPTests {
                     #expect(envelope.error.code == "forbidden")
                 }
             }
-            let allowed = buildApplication(name: "admin", router: buildAdminRouter(try services(database)),
-                                           listen: ListenAddress(host: "127.0.0.1", port: 0), logger: TestDatabase.logger)
+            let allowedServices = try services(database)
+            let allowed = buildApplication(name: "admin", router: buildAdminRouter(allowedServices),
+                                           listen: ListenAddress(host: "127.0.0.1", port: 0), logger: TestDatabase.logger,
+                                           listener: .admin(allowedServices.configuration))
             try await allowed.test(.live) { client in
                 try await client.execute(uri: "/metrics", method: .get) { response in
                     #expect(response.status == .ok)
@@ -42,8 +46,10 @@ struct HTTPTests {
     @Test("unknown routes answer 404 in the JSON error envelope with a request id", arguments: TestEngine.all)
     func notFoundEnvelope(engine: TestEngine) async throws {
         try await withTestDatabase(engine) { database, _ in
-            let app = buildApplication(name: "public", router: buildPublicRouter(try services(database)),
-                                       listen: ListenAddress(host: "127.0.0.1", port: 0), logger: TestDatabase.logger)
+            let publicServices = try services(database)
+            let app = buildApplication(name: "public", router: buildPublicRouter(publicServices),
+                                       listen: ListenAddress(host: "127.0.0.1", port: 0), logger: TestDatabase.logger,
+                                       listener: .publicListener(publicServices.configuration))
             try await app.test(.router) { client in
                 try await client.execute(uri: "/no/such/thing", method: .get) { response in
                     #expect(response.status == .notFound)

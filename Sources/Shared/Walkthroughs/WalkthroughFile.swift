@@ -30,6 +30,9 @@ public struct WalkthroughFile: Sendable, Equatable, Codable {
     }
 
     public static let types = ["course", "installer", "troubleshooting", "integration", "quickstart"]
+    /// The largest `position` or `estimated_minutes` (front matter or admin API): bounded so
+    /// that arithmetic on stored positions cannot overflow.
+    public static let maxCount = 100_000
     public static let statuses = ["draft", "published", "archived"]
 
     /// The SHA-256 (hex) of everything but the properties a file may own (status, servers,

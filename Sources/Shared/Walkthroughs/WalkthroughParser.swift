@@ -93,7 +93,9 @@ public enum WalkthroughParser {
         }
         func count(_ key: String) throws(WalkthroughFileError) -> Int? {
             guard let value = map[key] else { return nil }
-            guard let number = value as? Int, number >= 0 else { throw fail(line(key), "\(key) must be a whole number, 0 or more") }
+            guard let number = value as? Int, (0...WalkthroughFile.maxCount).contains(number) else {
+                throw fail(line(key), "\(key) must be a whole number from 0 to \(WalkthroughFile.maxCount)")
+            }
             return number
         }
         guard let title = try string("title"), !title.trimmingCharacters(in: .whitespaces).isEmpty else {

@@ -128,7 +128,7 @@ extension APIAccount {
 extension APIError {
     /// 429 with `Retry-After` for a refused rate-limit decision.
     static func rateLimited(_ decision: RateLimitDecision) -> APIError {
-        let seconds = max(1, Int(((decision.retryAfter ?? .seconds(1)).milliseconds + 999) / 1000))
+        let seconds = decision.retryAfterSeconds
         return APIError(status: .tooManyRequests, code: "rate_limited", message: "too many attempts; retry in \(seconds) s",
                         headers: [.retryAfter: String(seconds)])
     }

@@ -83,11 +83,13 @@ func buildPublicRouter(_ services: AppServices) -> Router<AppRequestContext> {
 
 /// The MCP endpoint with its collaborators.
 private func makeMCPController(_ services: AppServices, oauth: OAuthService) -> MCPController {
-    let resolver = EndUserResolver(database: services.database, visitorKey: VisitorKey(secret: services.visitorSecret))
+    let limits = AbuseLimits(configuration: services.configuration, limiter: services.rateLimiter)
+    let resolver = EndUserResolver(database: services.database, visitorKey: VisitorKey(secret: services.visitorSecret), admission: limits)
     let walkthroughs = WalkthroughEngine(database: services.database, webhooks: services.webhooks)
     let dispatcher = MCPDispatcher(tools: [GetSupportTool(resolver: resolver), StartWalkthroughTool(engine: walkthroughs),
-                                           GetNextStepTool(engine: walkthroughs), SearchDocsTool(search: DocumentSearch(database: services.database))], recorder: ToolCallRecorder(database: services.database, webhooks: services.webhooks, feed: services.ticketFeed),
-                                   limits: AbuseLimits(configuration: services.configuration, limiter: services.rateLimiter))
+                                           GetNextStepTool(engine: walkthroughs), SearchDocsTool(search: DocumentSearch(database: services.database))],
+                                   recorder: ToolCallRecorder(database: services.database, webhooks: services.webhooks, feed: services.ticketFeed),
+                                   limits: limits)
     return MCPController(addressing: services.addressing, authentication: MCPAuthentication(oauth: oauth), gate: MCPSessionGate(resolver: resolver),
                          dispatcher: dispatcher)
 }
@@ -143,46 +145,60 @@ private func addCommonMiddleware(to router: Router<AppRequestContext>) {
     router.add(middleware: ErrorEnvelopeMiddleware())
 }
 
-/// How a listener's connections reach its router.
-enum ListenerConnections: Sendable {
-    /// Hummingbird's HTTP1 channel: request bodies stream to the handler (the admin API's uploads).
-    case streaming
-    /// `DirectHTTP1Channel`: bodies up to the limit are read before the handler runs, and the
-    /// async channel bridge is skipped (the public listener: MCP, OAuth, health). A larger body
-    /// gets `oversized`'s answer.
-    case direct(maxBodyBytes: Int, oversized: @Sendable (HTTPRequest, Int) -> Response)
+/// How one listener treats its connections: its body limit and the answer to a larger body,
+/// its time limits and its connection caps.
+struct ListenerSettings: Sendable {
+    var maxBodyBytes: Int
+    /// The answer to a request whose body is over `maxBodyBytes` (a 413).
+    var oversized: @Sendable (HTTPRequest, Int) -> Response
+    var limits: ListenerLimits
+    var connections: ConnectionLimiter
 
     /// The public listener's: room for the largest MCP body (`MCPController.maxBodyBytes`), so
     /// that the MCP endpoint itself answers most oversized ones; beyond that, the MCP paths get
     /// the same JSON-RPC error and every other path the error envelope.
-    static let publicListener = ListenerConnections.direct(maxBodyBytes: 2 * MCPController.maxBodyBytes, oversized: publicOversized)
+    static func publicListener(_ configuration: Configuration) -> ListenerSettings {
+        ListenerSettings(maxBodyBytes: 2 * MCPController.maxBodyBytes, oversized: publicOversized, limits: configuration.listener,
+                         connections: connectionLimiter("public", configuration))
+    }
+
+    /// The admin listener's: `admin-max-body-bytes`, answered with the error envelope.
+    static func admin(_ configuration: Configuration) -> ListenerSettings {
+        ListenerSettings(maxBodyBytes: configuration.listener.adminMaxBodyBytes, oversized: adminOversized, limits: configuration.listener,
+                         connections: connectionLimiter("admin", configuration))
+    }
+
+    private static func connectionLimiter(_ name: String, _ configuration: Configuration) -> ConnectionLimiter {
+        ConnectionLimiter(name: name, maxConnections: configuration.listener.maxConnections,
+                          maxPerAddress: configuration.listener.maxConnectionsPerAddress,
+                          privileged: configuration.metricsAllow, uncounted: configuration.trustedProxies)
+    }
 
     static let publicOversized: @Sendable (HTTPRequest, Int) -> Response = { head, limit in
         let message = "the request body is larger than \(limit) bytes"
         if MCPController.isMCPPath(head.path ?? "") {
             return MCPError(code: MCPError.invalidRequest, message: message, status: .contentTooLarge).response
         }
-        return APIError(status: .contentTooLarge, code: "payload_too_large", message: message).response
+        return adminOversized(head, limit)
+    }
+
+    static let adminOversized: @Sendable (HTTPRequest, Int) -> Response = { _, limit in
+        APIError(status: .contentTooLarge, code: "payload_too_large", message: "the request body is larger than \(limit) bytes",
+                 details: ["limit": String(limit)]).response
     }
 }
 
-/// One listener as a Hummingbird application; `onBound` receives the address it bound (useful
-/// with port 0).
+/// One listener as a Hummingbird application over `DirectHTTP1Channel`; `onBound` receives the
+/// address it bound (useful with port 0).
 func buildApplication(
-    name: String, router: Router<AppRequestContext>, listen: ListenAddress, logger: Logger,
-    connections: ListenerConnections = .streaming,
+    name: String, router: Router<AppRequestContext>, listen: ListenAddress, logger: Logger, listener: ListenerSettings,
     onBound: @escaping @Sendable (ListenAddress) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let responder = router.buildResponder()
     let serverName = "mcplatformd"
-    let server: HTTPServerBuilder
-    switch connections {
-    case .streaming:
-        server = .http1()
-    case .direct(let maxBodyBytes, let oversized):
-        server = HTTPServerBuilder { _ in
-            DirectHTTP1Channel(responder: responder, serverName: serverName, maxBodyBytes: maxBodyBytes, oversized: oversized)
-        }
+    let server = HTTPServerBuilder { _ in
+        DirectHTTP1Channel(responder: responder, serverName: serverName, maxBodyBytes: listener.maxBodyBytes, oversized: listener.oversized,
+                           limits: listener.limits, connections: listener.connections)
     }
     return Application(
         responder: responder,

@@ -53,11 +53,12 @@ struct Daemon {
             JobWorker(queue: queue, handlers: handlers, settings: worker, logger: logger),
             PeriodicJobScheduler(queue: queue, entries: [.init(kind: ExpirySweep.kind, every: .seconds(300)),
                                                          .init(kind: AnalyticsRollup.kind, every: .seconds(60))], logger: logger),
-            buildApplication(name: "admin", router: buildAdminRouter(app), listen: configuration.adminListen, logger: logger) {
+            buildApplication(name: "admin", router: buildAdminRouter(app), listen: configuration.adminListen, logger: logger,
+                             listener: .admin(configuration)) {
                 await onBound("admin", $0)
             },
             buildApplication(name: "public", router: buildPublicRouter(app), listen: configuration.publicListen, logger: logger,
-                             connections: .publicListener) { bound in
+                             listener: .publicListener(configuration)) { bound in
                 app.publicURL.update { $0 = configuration.effectivePublicURL(boundPort: bound.port) }
                 await onBound("public", bound)
             },
@@ -67,6 +68,11 @@ struct Daemon {
 
     /// Runs until a shutdown signal; in-flight requests and jobs finish first.
     func run() async throws(StartupError) {
+        let descriptors = FileDescriptorLimit.raise()
+        if descriptors < 2 * configuration.listener.maxConnections + 256 {
+            logger.warning("the open-file limit is below what the connection caps allow; raise LimitNOFILE (systemd) or ulimit -n",
+                           metadata: ["open_files": "\(descriptors)", "max_connections": "\(configuration.listener.maxConnections)"])
+        }
         try await PortProbe.check(configuration.publicListen, setting: .publicListen)
         try await PortProbe.check(configuration.adminListen, setting: .adminListen)
         let (database, keyRing) = try await Self.openStorage(configuration, logger: logger)

@@ -17,6 +17,8 @@ struct MCPIdentity: Sendable, Equatable {
 final class EndUserResolver: Sendable {
     let database: Database
     let visitorKey: VisitorKey
+    /// Asked before a request creates an end user or a session.
+    let admission: any NewSessionAdmission
     let endUsers = EndUserStore()
     let sessions = SessionStore()
     /// How long a stateless-era session lasts without a request.
@@ -30,15 +32,17 @@ final class EndUserResolver: Sendable {
     private let recentlyTouched = ExpiringCache<Touch, Bool>(lifetime: .seconds(60))
     private let logger = Logger(label: "mcplatformd.endusers")
 
-    init(database: Database, visitorKey: VisitorKey) {
+    init(database: Database, visitorKey: VisitorKey, admission: any NewSessionAdmission = AdmitEverySession()) {
         self.database = database
         self.visitorKey = visitorKey
+        self.admission = admission
     }
 
     /// Starts a legacy session on `initialize`: its end user is the signed-in one, else the
     /// tracking id's, else a new anonymous one (one per session).
     func startLegacySession(server: HostedServer, trackingID: String?, protocolVersion: String, client: ClientInfo,
-                            endUserID signedIn: String? = nil) async throws -> LegacySession {
+                            remoteAddress: String, endUserID signedIn: String? = nil) async throws -> LegacySession {
+        try await admission.admitNewSession(serverID: server.id, address: remoteAddress)
         let now = nowMillis()
         let known: String?
         if let signedIn {
@@ -76,13 +80,17 @@ final class EndUserResolver: Sendable {
 
     /// The identity of a request in a legacy session: the signed-in end user (whose session it
     /// is), else the tracking id's end user when the URL carries one, else the session's.
-    func resolveLegacy(session: LegacySession, server: HostedServer, trackingID: String?, authenticatedUser: String? = nil) async throws -> MCPIdentity {
+    func resolveLegacy(session: LegacySession, server: HostedServer, trackingID: String?, remoteAddress: String,
+                       authenticatedUser: String? = nil) async throws -> MCPIdentity {
         let now = nowMillis()
         let endUserID: String
         if let authenticatedUser {
             endUserID = authenticatedUser
+        } else if let trackingID {
+            let gate = CreationGate(admission, serverID: server.id, address: remoteAddress)
+            endUserID = try await endUser(trackingID: trackingID, server: server, now: now, gate: gate)
         } else {
-            endUserID = try await trackingID.asyncMap { try await self.endUser(trackingID: $0, server: server, now: now) } ?? session.endUserID
+            endUserID = session.endUserID
         }
         await touch(sessionID: session.id, endUserID: endUserID, now: now)
         return MCPIdentity(endUserID: endUserID, sessionID: session.id)
@@ -94,12 +102,13 @@ final class EndUserResolver: Sendable {
     func resolveModern(server: HostedServer, trackingID: String?, client: ClientInfo, remoteAddress: String, userAgent: String,
                        protocolVersion: String, authenticatedUser: String? = nil) async throws -> MCPIdentity {
         let now = nowMillis()
+        let gate = CreationGate(admission, serverID: server.id, address: remoteAddress)
         let endUserID: String
         if let authenticatedUser {
             if let trackingID { try await attach(trackingID: trackingID, to: authenticatedUser, server: server, now: now) }
             endUserID = authenticatedUser
         } else if let trackingID {
-            endUserID = try await endUser(trackingID: trackingID, server: server, now: now)
+            endUserID = try await endUser(trackingID: trackingID, server: server, now: now, gate: gate)
         } else {
             // Cached by the traits themselves (in memory only), so the keyed hash runs once per
             // visitor and day rather than on every call; joined at once (`+` allocates per step).
@@ -108,7 +117,7 @@ final class EndUserResolver: Sendable {
             endUserID = try await visitorCache.value(for: traits) {
                 let key = self.visitorKey.key(serverID: server.id, client: client, remoteAddress: remoteAddress, userAgent: userAgent, now: now)
                 return try await self.database.transaction {
-                    try await self.endUsers.findOrCreate(visitorKey: key, organizationID: server.organizationID, now: now, on: $0)
+                    try await self.endUsers.findOrCreate(visitorKey: key, organizationID: server.organizationID, now: now, gate: gate, on: $0)
                 }
             } ?? ""
         }
@@ -117,7 +126,7 @@ final class EndUserResolver: Sendable {
             try await self.database.transaction {
                 try await self.sessions.findOrCreateModern(key: sessionKey, idle: Self.modernSessionIdle, organizationID: server.organizationID,
                                                            serverID: server.id, endUserID: endUserID, protocolVersion: protocolVersion,
-                                                           client: client, now: now, on: $0)
+                                                           client: client, now: now, gate: gate, on: $0)
             }
         } ?? ""
         await touch(sessionID: sessionID, endUserID: endUserID, now: now)
@@ -136,10 +145,10 @@ final class EndUserResolver: Sendable {
         emailCache.set(email, for: endUserID)
     }
 
-    private func endUser(trackingID: String, server: HostedServer, now: EpochMillis) async throws -> String {
+    private func endUser(trackingID: String, server: HostedServer, now: EpochMillis, gate: CreationGate? = nil) async throws -> String {
         try await trackingCache.value(for: server.organizationID + "|" + trackingID) {
             try await self.database.transaction {
-                try await self.endUsers.findOrCreate(trackingID: trackingID, organizationID: server.organizationID, now: now, on: $0)
+                try await self.endUsers.findOrCreate(trackingID: trackingID, organizationID: server.organizationID, now: now, gate: gate, on: $0)
             }
         } ?? ""
     }

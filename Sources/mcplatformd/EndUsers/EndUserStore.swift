@@ -12,8 +12,10 @@ struct EndUserStore: Sendable {
 
     /// The end user holding `trackingID`, created with it when there is none. Two replicas racing
     /// to create it agree on one: the tracking id's primary key decides, the loser's row goes.
-    func findOrCreate(trackingID: String, organizationID: String, now: EpochMillis, on db: any SQLDatabase) async throws -> String {
+    func findOrCreate(trackingID: String, organizationID: String, now: EpochMillis, gate: CreationGate? = nil,
+                      on db: any SQLDatabase) async throws -> String {
         if let existing = try await find(trackingID: trackingID, organizationID: organizationID, on: db) { return existing }
+        try await gate?.admit()
         let id = try await createAnonymous(organizationID: organizationID, now: now, on: db)
         try await db.raw("""
             INSERT INTO end_user_tracking_ids (organization_id, tracking_id, end_user_id, created_at)
@@ -38,13 +40,15 @@ struct EndUserStore: Sendable {
     }
 
     /// The anonymous visitor keyed by `visitorKey` (stateless era), created when new.
-    func findOrCreate(visitorKey: String, organizationID: String, now: EpochMillis, on db: any SQLDatabase) async throws -> String {
+    func findOrCreate(visitorKey: String, organizationID: String, now: EpochMillis, gate: CreationGate? = nil,
+                      on db: any SQLDatabase) async throws -> String {
         let select = { () async throws -> String? in
             try await db.select().column("id").from("end_users")
                 .where("organization_id", .equal, organizationID).where("visitor_key", .equal, visitorKey)
                 .first()?.decode(column: "id", as: String.self)
         }
         if let existing = try await select() { return existing }
+        try await gate?.admit()
         try await db.raw("""
             INSERT INTO end_users (id, organization_id, visitor_key, first_seen_at, last_seen_at)
             VALUES (\(bind: Identifier.make("eu")), \(bind: organizationID), \(bind: visitorKey), \(bind: now), \(bind: now))

@@ -53,12 +53,14 @@ struct SessionStore: Sendable {
 
     /// The modern session for `key` last seen within `idle`, or a new one.
     func findOrCreateModern(key: String, idle: EpochMillis, organizationID: String, serverID: String, endUserID: String,
-                            protocolVersion: String, client: ClientInfo, now: EpochMillis, on db: any SQLDatabase) async throws -> String {
+                            protocolVersion: String, client: ClientInfo, now: EpochMillis, gate: CreationGate? = nil,
+                            on db: any SQLDatabase) async throws -> String {
         if let row = try await db.select().column("id").from("end_user_sessions")
             .where("session_key", .equal, key).where("last_seen_at", .greaterThanOrEqual, now - idle)
             .orderBy("last_seen_at", .descending).limit(1).first() {
             return try row.decode(column: "id", as: String.self)
         }
+        try await gate?.admit()
         let id = Identifier.make("ses")
         try await insert(id: id, era: "modern", key: key, organizationID: organizationID, serverID: serverID, endUserID: endUserID,
                          protocolVersion: protocolVersion, client: client, now: now, on: db)

@@ -16,9 +16,13 @@ struct RetryPolicy: Sendable {
 }
 
 extension Duration {
-    /// Whole milliseconds.
+    /// Whole milliseconds, saturating at the ends of `Int64` (a duration may come from a
+    /// setting or an upstream header; its conversion must not trap).
     var milliseconds: Int64 {
         let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        guard !overflow else { return seconds < 0 ? .min : .max }
+        let (sum, overflowAgain) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000_000_000)
+        return overflowAgain ? (scaled < 0 ? .min : .max) : sum
     }
 }

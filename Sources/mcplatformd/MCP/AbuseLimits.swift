@@ -1,14 +1,17 @@
 import Foundation
 import Metrics
 
-/// The MCP endpoint's abuse limits (MCP.md "Abuse limits"): tool calls and ticket creation,
-/// per server and per remote address on a server, on the shared rate limiter (so replicas on
-/// PostgreSQL share the windows). A refused call does not run and is not recorded.
+/// The MCP endpoint's abuse limits (docs/MCP.md "Abuse limits"): tool calls, ticket creation
+/// and new sessions, per server and per remote address on a server, on the shared rate limiter
+/// (so replicas on PostgreSQL share the windows). A refused call does not run and is not
+/// recorded; a refused session creates no end user and no session row.
 struct AbuseLimits: Sendable {
     var toolCallsPerServer: RateLimit
     var toolCallsPerAddress: RateLimit
     var ticketsPerServer: RateLimit
     var ticketsPerAddress: RateLimit
+    var sessionsPerServer: RateLimit
+    var sessionsPerAddress: RateLimit
     let limiter: any RateLimiter
 
     init(configuration: Configuration, limiter: any RateLimiter) {
@@ -16,6 +19,8 @@ struct AbuseLimits: Sendable {
         toolCallsPerAddress = RateLimit(limit: configuration.mcpToolCallsPerMinutePerAddress, window: .seconds(60))
         ticketsPerServer = RateLimit(limit: configuration.mcpTicketsPerHour, window: .seconds(3600))
         ticketsPerAddress = RateLimit(limit: configuration.mcpTicketsPerHourPerAddress, window: .seconds(3600))
+        sessionsPerServer = RateLimit(limit: configuration.mcpSessionsPerHour, window: .seconds(3600))
+        sessionsPerAddress = RateLimit(limit: configuration.mcpSessionsPerHourPerAddress, window: .seconds(3600))
         self.limiter = limiter
     }
 
@@ -29,6 +34,13 @@ struct AbuseLimits: Sendable {
     func admitTicket(serverID: String, address: String) async throws(MCPError) {
         try await admit("tickets", ("tickets_per_server", ticketsPerServer), ("tickets_per_address", ticketsPerAddress),
                         serverID: serverID, address: address, what: "support tickets")
+    }
+
+    /// Counts a session (and, for an anonymous caller, the end user) about to be created;
+    /// throws a 429 JSON-RPC error when over a limit.
+    func admitSession(serverID: String, address: String) async throws(MCPError) {
+        try await admit("sessions", ("sessions_per_server", sessionsPerServer), ("sessions_per_address", sessionsPerAddress),
+                        serverID: serverID, address: address, what: "new sessions")
     }
 
     /// Checks the per-server limit, then the per-address one. A limit that is off is skipped
@@ -48,10 +60,16 @@ struct AbuseLimits: Sendable {
         }
         guard decision.allowed else {
             Counter(label: "mcp_rate_limited_total", dimensions: [("limit", name)]).increment()
-            let seconds = max(1, Int(((decision.retryAfter ?? .seconds(1)).milliseconds + 999) / 1000))
+            let seconds = decision.retryAfterSeconds
             throw MCPError(code: MCPError.serverError, message: "too many \(what) from here; retry in \(seconds) s",
                            data: ["retryAfterSeconds": .int(Int64(seconds)), "limit": .string(name)],
                            status: .tooManyRequests, headers: [.retryAfter: String(seconds)])
         }
+    }
+}
+
+extension AbuseLimits: NewSessionAdmission {
+    func admitNewSession(serverID: String, address: String) async throws {
+        try await admitSession(serverID: serverID, address: address)
     }
 }

@@ -103,7 +103,7 @@ struct MCPDispatcher: Sendable {
         }
         let started = ContinuousClock.now
         try await limits.admitToolCall(serverID: exchange.server.id, address: exchange.remoteAddress)
-        let argumentsText = JSONValue.object(arguments).jsonText
+        let argumentsText = StoredArguments.text(arguments)
         guard let tool = tools.first(where: { $0.name == name && $0.isOffered(by: exchange.server) }) else {
             let message = "unknown tool '\(name.prefix(100))'; tools/list names the tools of this server"
             _ = try await record(String(name.prefix(100)), argumentsText, .error(message), exchange, started: started)

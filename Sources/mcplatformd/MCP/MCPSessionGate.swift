@@ -37,7 +37,8 @@ struct MCPSessionGate: Sendable {
             let requested = params["protocolVersion"]?.stringValue ?? ""
             let version = ProtocolVersions.legacy.contains(requested) ? requested : ProtocolVersions.legacy[0]
             let session = try await resolver.startLegacySession(server: server, trackingID: trackingID, protocolVersion: version,
-                                                                client: Self.clientInfo(params["clientInfo"]), endUserID: authenticated?.endUserID)
+                                                                client: Self.clientInfo(params["clientInfo"]), remoteAddress: remoteAddress,
+                                                                endUserID: authenticated?.endUserID)
             let exchange = MCPExchange(server: server, era: .legacy(version),
                                        identity: MCPIdentity(endUserID: session.endUserID, sessionID: session.id), remoteAddress: remoteAddress)
             return Prepared(exchange: exchange, headers: [Self.sessionHeader: session.id])
@@ -54,7 +55,7 @@ struct MCPSessionGate: Sendable {
                                status: .badRequest)
             }
         }
-        let identity = try await resolver.resolveLegacy(session: session, server: server, trackingID: trackingID,
+        let identity = try await resolver.resolveLegacy(session: session, server: server, trackingID: trackingID, remoteAddress: remoteAddress,
                                                         authenticatedUser: authenticated?.endUserID)
         return Prepared(exchange: MCPExchange(server: server, era: .legacy(session.protocolVersion), identity: identity,
                                               remoteAddress: remoteAddress))

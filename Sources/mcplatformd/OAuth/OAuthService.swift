@@ -56,7 +56,7 @@ struct OAuthService: Sendable {
         case .token: RateLimit(limit: settings.tokenRequestsPerMinute, window: .seconds(60))
         }
         guard !limit.isOff, let decision = try? await limiter.hit("oauth:\(operation.rawValue):\(address)", limit), !decision.allowed else { return nil }
-        return max(1, Int(((decision.retryAfter ?? .seconds(1)).milliseconds + 999) / 1000))
+        return decision.retryAfterSeconds
     }
 
     /// The key remembered approvals are signed with: derived from the daemon's secret.

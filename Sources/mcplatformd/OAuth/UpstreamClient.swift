@@ -1,5 +1,6 @@
 import Foundation
 import NIOHTTP1
+import Shared
 
 /// Tokens an upstream provider issued to the daemon.
 struct UpstreamTokens: Sendable, Equatable {
@@ -92,9 +93,23 @@ enum UpstreamClient {
             if response.status >= 500 || response.status == 429 { throw .unavailable("the token endpoint answered \(code)") }
             throw .rejected("the token endpoint answered \(code.prefix(100))")
         }
-        let expiresIn = (body["expires_in"] as? NSNumber)?.int64Value ?? (body["expires_in"] as? String).flatMap { Int64($0) }
         return UpstreamTokens(accessToken: access, refreshToken: body["refresh_token"] as? String,
-                              expiresAt: expiresIn.map { started + $0 * 1000 }, idToken: body["id_token"] as? String)
+                              expiresAt: Self.expiry(body["expires_in"], from: started), idToken: body["id_token"] as? String)
+    }
+
+    /// When upstream tokens that live `expiresIn` seconds (a number or a numeric string, as
+    /// providers send it) expire, counted from `started`. A lifetime beyond ten years, negative,
+    /// fractional or not a number is read as "no expiry given": the provider is input, and its
+    /// number must not reach an overflowing multiplication.
+    static func expiry(_ expiresIn: Any?, from started: EpochMillis) -> EpochMillis? {
+        let seconds: Int64?
+        switch expiresIn {
+        case let text as String: seconds = Int64(text)
+        case let number as NSNumber: seconds = Int64(exactly: number.doubleValue)
+        default: seconds = nil
+        }
+        guard let seconds, (0...TimeSpec.maxSeconds).contains(seconds) else { return nil }
+        return started + seconds * 1000
     }
 
     private static func send(_ method: HTTPMethod, _ url: String, headers: [(String, String)], form: [(String, String)]?,

@@ -18,6 +18,12 @@ struct RateLimitDecision: Sendable, Equatable {
     let retryAfter: Duration?
 
     static let unlimited = RateLimitDecision(allowed: true, remaining: .max, retryAfter: nil)
+
+    /// Whole seconds to wait, at least one (what `Retry-After` says).
+    var retryAfterSeconds: Int {
+        let milliseconds = min((retryAfter ?? .seconds(1)).milliseconds, RateLimit.maxWindow)
+        return max(1, Int((milliseconds + 999) / 1000))
+    }
 }
 
 /// Counts hits per key in sliding windows and refuses those over the limit.
@@ -48,6 +54,11 @@ extension RateLimit {
         return (start, start + length)
     }
 
+    /// The largest count and window the arithmetic below works with: 2^31 hits × a day in ms,
+    /// and a limit of at most 10^9 (the settings' bound) × a day, fit in Int64.
+    static var maxCount: Int { 1 << 31 }
+    static var maxWindow: Int64 { 86_400_000 }
+
     /// The decision for a hit that would be the `hits + 1`-th of the current window, without counting it.
     func peekDecision(hits: Int, previousHits: Int, windowEnd end: EpochMillis, now: EpochMillis) -> RateLimitDecision {
         decision(hits: hits + 1, previousHits: previousHits, windowEnd: end, now: now)
@@ -60,7 +71,9 @@ extension RateLimit {
     /// lies within one window length of `now`. Unlike plain fixed windows, a burst straddling a
     /// window boundary cannot get twice the limit through.
     func decision(hits: Int, previousHits: Int, windowEnd end: EpochMillis, now: EpochMillis) -> RateLimitDecision {
-        let length = max(1, window.milliseconds)
+        // Counts come from stored rows; bounded, no product below can overflow.
+        let hits = min(max(0, hits), Self.maxCount), previousHits = min(max(0, previousHits), Self.maxCount)
+        let length = max(1, min(window.milliseconds, Self.maxWindow))
         let left = max(0, min(length, end - now))
         // Scaled by `length` to stay in integers: estimate × length.
         let scaledEstimate = Int64(previousHits) * left + Int64(hits) * length

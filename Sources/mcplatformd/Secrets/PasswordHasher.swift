@@ -29,6 +29,9 @@ struct PasswordHasher: Sendable {
         let parts = stored.split(separator: "$").map(String.init)
         guard parts.count == 6, parts[0] == "scrypt",
               let rounds = Int(parts[1]), let blockSize = Int(parts[2]), let parallelism = Int(parts[3]),
+              // A stored hash is input too: parameters outside what this hasher ever writes
+              // (and what keeps the memory bound below from overflowing) match nothing.
+              (1 << 10 ... 1 << 20).contains(rounds), rounds.nonzeroBitCount == 1, (1...32).contains(blockSize), (1...16).contains(parallelism),
               let salt = Data(base64Encoded: parts[4]), let expected = Data(base64Encoded: parts[5]),
               let derived = try? derive(password, salt: Array(salt), rounds: rounds, blockSize: blockSize, parallelism: parallelism)
         else { return false }

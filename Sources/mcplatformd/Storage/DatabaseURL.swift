@@ -38,6 +38,12 @@ struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
 
     var description: String { redacted }
 
+    /// The SQLite file at `path`.
+    init(sqlitePath path: String) {
+        raw = "sqlite://" + path
+        target = .sqlite(path: path)
+    }
+
     /// Parses a database URL, naming the problem when it cannot.
     init(parsing raw: String) throws(DatabaseURLError) {
         self.raw = raw
@@ -61,7 +67,7 @@ struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
             }
             target = .postgres(Postgres(
                 host: host,
-                port: components.port ?? 5432,
+                port: try Self.port(components.port),
                 username: components.user?.removingPercentEncoding ?? "postgres",
                 password: components.password?.removingPercentEncoding,
                 database: database.isEmpty ? (components.user ?? "postgres") : database,
@@ -70,6 +76,15 @@ struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         default:
             throw .unsupportedScheme(String(scheme))
         }
+    }
+}
+
+extension DatabaseURL {
+    /// The port of a PostgreSQL URL: 5432 when none is given.
+    private static func port(_ given: Int?) throws(DatabaseURLError) -> Int {
+        guard let given else { return 5432 }
+        guard (1...65535).contains(given) else { throw .malformed("the port must be from 1 to 65535") }
+        return given
     }
 }
 

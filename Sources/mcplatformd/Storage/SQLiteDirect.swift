@@ -96,13 +96,13 @@ final class SQLiteDirect: @unchecked Sendable {
             sqlite_nio_sqlite3_clear_bindings(statement)
         }
         for (index, value) in values.enumerated() {
-            let position = Int32(index + 1)
+            guard let position = Int32(exactly: index + 1) else { throw failure("bind") }
             let code: Int32
             switch value {
             case .text(let text):
                 code = text.utf8.withContiguousStorageIfAvailable { bytes in
                     sqlite_nio_sqlite3_bind_text(statement, position, bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                                                 Int32(bytes.count), Self.transient)
+                                                 Int32(clamping: bytes.count), Self.transient)
                 } ?? sqlite_nio_sqlite3_bind_text(statement, position, text, -1, Self.transient)
             case .integer(let number): code = sqlite_nio_sqlite3_bind_int64(statement, position, number)
             case .null: code = sqlite_nio_sqlite3_bind_null(statement, position)

@@ -8,8 +8,13 @@ import Foundation
 typealias EpochMillis = Int64
 
 extension Date {
-    /// This instant in epoch milliseconds.
-    var epochMillis: EpochMillis { EpochMillis((timeIntervalSince1970 * 1000).rounded()) }
+    /// This instant in epoch milliseconds, clamped to what `EpochMillis` holds (a `Date` from
+    /// outside may be anything a `Double` holds, and the conversion must not trap).
+    var epochMillis: EpochMillis {
+        let millis = (timeIntervalSince1970 * 1000).rounded()
+        if let exact = EpochMillis(exactly: millis) { return exact }
+        return millis > 0 ? .max : .min
+    }
 
     /// The instant `millis` milliseconds after the epoch.
     init(epochMillis millis: EpochMillis) {

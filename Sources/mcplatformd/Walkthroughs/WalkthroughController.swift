@@ -81,7 +81,9 @@ struct WalkthroughController: Sendable {
         let principal = try context.requirePrincipal()
         let (organization, _) = try await access.resolve(try context.parameters.require("org"), for: principal, minimum: .admin)
         let input = try await request.decode(as: APIWalkthroughAssign.self, context: context)
-        if let position = input.position, position < 0 { throw APIError.invalid("position is 0 or more", field: "position") }
+        if let position = input.position, !(0...WalkthroughFile.maxCount).contains(position) {
+            throw APIError.invalid("position is a whole number from 0 to \(WalkthroughFile.maxCount)", field: "position")
+        }
         let walkthrough = try await find(try context.parameters.require("walkthrough"), organization: organization)
         let serverID = try await server(input.server, organization: organization)
         try await database.transaction { db in

@@ -59,7 +59,7 @@ struct WalkthroughEngine: Sendable {
             let steps = try await store.steps(walkthroughID: chosen.id, on: db)
             guard let first = steps.first else { return .error("The walkthrough '\(chosen.title)' has no steps.") }
             if restart {
-                progress.run += 1
+                progress.run = progress.run == .max ? .max : progress.run + 1  // a stored row is input: saturate, never trap
                 progress.currentKey = first.key
                 progress.completedAt = nil
                 try await db.update("walkthrough_progress").set("run", to: progress.run).set("current_step_key", to: first.key)

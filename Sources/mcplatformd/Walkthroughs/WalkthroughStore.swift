@@ -92,8 +92,11 @@ struct WalkthroughStore: Sendable {
         }
         let last = try await db.select().column(SQLFunction("MAX", args: SQLColumn("position")), as: "last").from("server_walkthroughs")
             .where("server_id", .equal, serverID).first()?.decode(column: "last", as: Int64?.self)
+        // A stored position is at most `WalkthroughFile.maxCount` when written through the API,
+        // but a row is input too: the next position saturates instead of overflowing.
+        let next = last.map { $0 >= Int64(WalkthroughFile.maxCount) ? Int64(WalkthroughFile.maxCount) : max(0, $0 + 1) } ?? 0
         try await db.insert(into: "server_walkthroughs").columns("server_id", "walkthrough_id", "position", "enabled")
-            .values(SQLBind(serverID), SQLBind(walkthroughID), SQLBind(Int64(position ?? Int((last ?? -1) + 1))), SQLBind(enabled ?? true)).run()
+            .values(SQLBind(serverID), SQLBind(walkthroughID), SQLBind(position.map(Int64.init) ?? next), SQLBind(enabled ?? true)).run()
     }
 
     func unassign(walkthroughID: String, serverID: String, on db: any SQLDatabase) async throws {

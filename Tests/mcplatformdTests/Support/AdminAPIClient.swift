@@ -49,7 +49,7 @@ func withAdminAPI(_ engine: TestEngine, allowSignup: Bool = true,
         let services = AppServices(configuration: configuration, database: database, migrator: Migrator(database: database, logger: TestDatabase.logger),
                                    keyRing: ring, jobs: JobQueue(database: database), passwordHasher: PasswordHasher(rounds: 1 << 10))
         let app = buildApplication(name: "admin", router: buildAdminRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
-                                   logger: TestDatabase.logger)
+                                   logger: TestDatabase.logger, listener: .admin(configuration))
         try await app.test(.router) { client in
             try await body(AdminAPIClient(client: client), services)
         }

@@ -101,14 +101,16 @@ func withMCPEndpoint(_ engine: TestEngine, configure: @escaping @Sendable (inout
         configuration.mcpToolCallsPerMinutePerAddress = 0
         configuration.mcpTicketsPerHour = 0
         configuration.mcpTicketsPerHourPerAddress = 0
+        configuration.mcpSessionsPerHour = 0
+        configuration.mcpSessionsPerHourPerAddress = 0
         configure(&configuration)
         let ring = try KeyRing.openOrCreate(at: FileManager.default.temporaryDirectory.appendingPathComponent("mcp-keys-\(UUID().uuidString)"))
         let services = AppServices(configuration: configuration, database: database, migrator: Migrator(database: database, logger: TestDatabase.logger),
                                    keyRing: ring, jobs: JobQueue(database: database), passwordHasher: PasswordHasher(rounds: 1 << 10))
         let admin = buildApplication(name: "admin", router: buildAdminRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
-                                     logger: TestDatabase.logger)
+                                     logger: TestDatabase.logger, listener: .admin(configuration))
         let publicApp = buildApplication(name: "public", router: buildPublicRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
-                                         logger: TestDatabase.logger, connections: .publicListener)
+                                         logger: TestDatabase.logger, listener: .publicListener(configuration))
         try await admin.test(.router) { adminClient in
             let api = AdminAPIClient(client: adminClient)
             let token = try await AdminAPITests.signupWithOrganization(api, email: "owner@acme.test", slug: "acme")

@@ -19,6 +19,9 @@ struct AddressRange: Sendable, Equatable, CustomStringConvertible {
         self.description = text
     }
 
+    /// `127.0.0.0/8` and `::1`.
+    static let loopback = [AddressRange(parsing: "127.0.0.0/8"), AddressRange(parsing: "::1")].compactMap { $0 }
+
     /// Whether `address` falls in the range. IPv4-mapped IPv6 addresses match IPv4 ranges.
     func contains(_ address: [UInt8]) -> Bool {
         var address = address

@@ -9,32 +9,42 @@ struct Configuration: Sendable {
         case auto, json, text
     }
 
-    var baseDomain: String
+    var dataDir = URL(fileURLWithPath: "/", isDirectory: true)
+    var keysDir = URL(fileURLWithPath: "/", isDirectory: true)
+    var databaseURL = DatabaseURL(sqlitePath: "/dev/null")
+    var baseDomain = ""
     /// Explicit `public-url`; when nil it is derived from the base domain and the bound port.
     var publicURL: URL?
-    var databaseURL: DatabaseURL
-    var dataDir: URL
-    var keysDir: URL
-    var publicListen: ListenAddress
-    var adminListen: ListenAddress
-    var metricsAllow: [AddressRange]
-    var trustedProxies: [AddressRange]
-    var logLevel: Logger.Level
-    var logFormat: LogFormat
-    var allowSignup: Bool
-    var allowPrivateAddresses: Bool
-    var oauthAllowInsecureHTTP: Bool
-    var debugRoutes: Bool
-    var mcpToolCallsPerMinute = 6000
-    var mcpToolCallsPerMinutePerAddress = 600
-    var mcpTicketsPerHour = 600
-    var mcpTicketsPerHourPerAddress = 30
+    var publicListen = ListenAddress(host: "127.0.0.1", port: 0)
+    var adminListen = ListenAddress(host: "127.0.0.1", port: 0)
+    var metricsAllow: [AddressRange] = []
+    var trustedProxies: [AddressRange] = []
+    var logLevel = Logger.Level.info
+    var logFormat = LogFormat.auto
+    var allowSignup = false
+    var allowPrivateAddresses = false
+    var oauthAllowInsecureHTTP = false
+    var debugRoutes = false
+    /// Time limits, connection caps and the admin body limit of both listeners.
+    var listener = ListenerLimits()
+    var mcpToolCallsPerMinute = 0
+    var mcpToolCallsPerMinutePerAddress = 0
+    var mcpTicketsPerHour = 0
+    var mcpTicketsPerHourPerAddress = 0
+    var mcpSessionsPerHour = 0
+    var mcpSessionsPerHourPerAddress = 0
     var webhookRetryDelay: Duration = .seconds(10)
     var oauth = OAuthSettings()
+    /// The `platform-oauth-*` settings as given; `platformOAuth` is built from them.
+    var platformOAuthInput = PlatformOAuthInput()
     /// The daemon-wide identity provider of `platform_oauth`, when the operator configured one.
     var platformOAuth: PlatformOAuthProvider?
     /// Where each setting's value came from (for `mcplatformd config`).
     var sources: [Setting: ConfigurationSource] = [:]
+
+    /// Every value is set by `ConfigurationLoader`, from its source or from the setting's
+    /// declared default; the values above are only placeholders.
+    init() {}
 
     /// The public URL to build absolute links with, given the port the public listener bound.
     func effectivePublicURL(boundPort: Int) -> String {
@@ -44,46 +54,39 @@ struct Configuration: Sendable {
 
     /// Each setting's value as printed by `mcplatformd config` (secrets redacted).
     func printableValues() -> [(Setting, String)] {
-        Setting.allCases.map { setting in
-            let value: String = switch setting {
-            case .baseDomain: baseDomain
-            case .publicURL: publicURL?.absoluteString ?? ""
-            case .databaseURL: databaseURL.redacted
-            case .dataDir: dataDir.path
-            case .keysDir: keysDir.path
-            case .publicListen: publicListen.description
-            case .adminListen: adminListen.description
-            case .metricsAllow: metricsAllow.map(\.description).joined(separator: ",")
-            case .trustedProxies: trustedProxies.map(\.description).joined(separator: ",")
-            case .logLevel: logLevel.rawValue
-            case .logFormat: logFormat.rawValue
-            case .allowSignup: String(allowSignup)
-            case .allowPrivateAddresses: String(allowPrivateAddresses)
-            case .oauthAllowInsecureHTTP: String(oauthAllowInsecureHTTP)
-            case .debugRoutes: String(debugRoutes)
-            case .mcpToolCallsPerMinute: String(mcpToolCallsPerMinute)
-            case .mcpToolCallsPerMinutePerAddress: String(mcpToolCallsPerMinutePerAddress)
-            case .mcpTicketsPerHour: String(mcpTicketsPerHour)
-            case .mcpTicketsPerHourPerAddress: String(mcpTicketsPerHourPerAddress)
-            case .webhookRetryDelay: "\(webhookRetryDelay.milliseconds)ms"
-            case .oauthAccessTokenTTL: "\(oauth.accessTokenTTL.milliseconds / 1000)s"
-            case .oauthRefreshTokenTTL: "\(oauth.refreshTokenTTL.milliseconds / 1000)s"
-            case .oauthRefreshGrace: "\(oauth.refreshGrace.milliseconds / 1000)s"
-            case .oauthRegistrationsPerHour: String(oauth.registrationsPerHour)
-            case .oauthAuthorizationsPerMinute: String(oauth.authorizationsPerMinute)
-            case .oauthTokenRequestsPerMinute: String(oauth.tokenRequestsPerMinute)
-            case .platformOAuthName: platformOAuth?.name ?? ""
-            case .platformOAuthDiscoveryURL: platformOAuth?.discoveryURL ?? ""
-            case .platformOAuthAuthorizeURL: platformOAuth?.authorizeURL ?? ""
-            case .platformOAuthTokenURL: platformOAuth?.tokenURL ?? ""
-            case .platformOAuthUserinfoURL: platformOAuth?.userinfoURL ?? ""
-            case .platformOAuthClientID: platformOAuth?.clientID ?? ""
-            case .platformOAuthClientSecret: platformOAuth?.clientSecret == nil ? "" : "(redacted)"
-            case .platformOAuthScopes: platformOAuth?.scopes ?? "openid email profile"
-            }
-            return (setting, value)
-        }
+        Setting.allCases.map { ($0, $0.declaration.show(self)) }
     }
+
+    /// `$XDG_DATA_HOME/mcplatform`, else `~/.local/share/mcplatform`.
+    static func defaultDataDir(_ environment: [String: String]) -> String {
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/mcplatform" }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.local/share/mcplatform"
+    }
+}
+
+/// What bounds a client's use of a listener: how long it may take to send a request, how long a
+/// connection may idle, how many connections it may hold, and (admin) how large a body may be.
+/// The defaults are the settings' (`Setting.declaration`); these are placeholders.
+struct ListenerLimits: Sendable, Equatable {
+    var headTimeout: Duration = .zero
+    var bodyTimeout: Duration = .zero
+    var idleTimeout: Duration = .zero
+    var maxConnections = 0
+    var maxConnectionsPerAddress = 0
+    var adminMaxBodyBytes = 0
+}
+
+/// The `platform-oauth-*` settings before they are checked together.
+struct PlatformOAuthInput: Sendable, Equatable {
+    var name: String?
+    var discoveryURL: String?
+    var authorizeURL: String?
+    var tokenURL: String?
+    var userinfoURL: String?
+    var clientID: String?
+    var clientSecret: String?
+    var scopes = "openid email profile"
 }
 
 /// The OAuth proxy's lifetimes and rate limits (OAUTH.md).

@@ -1,13 +1,19 @@
-/// Every setting of the daemon, with its names in each source and its help text.
+import Foundation
+
+/// Every setting of the daemon. Each one is declared once, in `declaration` below: its typed
+/// default, its parser, its help and whether it is secret. The flags (`ConfigOptions`,
+/// generated from this table by `scripts/generate-docs`), the environment variables, the config
+/// file keys, `mcplatformd config` and README's table are all derived from it.
 ///
 /// A setting named `public-listen` is the flag `--public-listen`, the environment variable
-/// `MCPLATFORM_PUBLIC_LISTEN` and the config-file key `public-listen`.
+/// `MCPLATFORM_PUBLIC_LISTEN` and the config-file key `public-listen`. Settings are applied in
+/// the order of the cases, so a derived default may use any setting above it.
 enum Setting: String, CaseIterable, Sendable {
-    case baseDomain = "base-domain"
-    case publicURL = "public-url"
-    case databaseURL = "database-url"
     case dataDir = "data-dir"
     case keysDir = "keys-dir"
+    case databaseURL = "database-url"
+    case baseDomain = "base-domain"
+    case publicURL = "public-url"
     case publicListen = "public-listen"
     case adminListen = "admin-listen"
     case metricsAllow = "metrics-allow"
@@ -18,10 +24,18 @@ enum Setting: String, CaseIterable, Sendable {
     case allowPrivateAddresses = "allow-private-addresses"
     case oauthAllowInsecureHTTP = "oauth-allow-insecure-http"
     case debugRoutes = "debug-routes"
+    case httpHeadTimeout = "http-head-timeout"
+    case httpBodyTimeout = "http-body-timeout"
+    case httpIdleTimeout = "http-idle-timeout"
+    case maxConnections = "max-connections"
+    case maxConnectionsPerAddress = "max-connections-per-address"
+    case adminMaxBodyBytes = "admin-max-body-bytes"
     case mcpToolCallsPerMinute = "mcp-tool-calls-per-minute"
     case mcpToolCallsPerMinutePerAddress = "mcp-tool-calls-per-minute-per-address"
     case mcpTicketsPerHour = "mcp-tickets-per-hour"
     case mcpTicketsPerHourPerAddress = "mcp-tickets-per-hour-per-address"
+    case mcpSessionsPerHour = "mcp-sessions-per-hour"
+    case mcpSessionsPerHourPerAddress = "mcp-sessions-per-hour-per-address"
     case webhookRetryDelay = "webhook-retry-delay"
     case oauthAccessTokenTTL = "oauth-access-token-ttl"
     case oauthRefreshTokenTTL = "oauth-refresh-token-ttl"
@@ -38,85 +52,143 @@ enum Setting: String, CaseIterable, Sendable {
     case platformOAuthClientSecret = "platform-oauth-client-secret"
     case platformOAuthScopes = "platform-oauth-scopes"
 
+    /// Everything about the setting but its name.
+    var declaration: SettingDeclaration {
+        switch self {
+        case .dataDir:
+            .value(\.dataDir, .directory, default: .derived("$XDG_DATA_HOME/mcplatform (~/.local/share/mcplatform)") { _, environment in
+                URL(fileURLWithPath: Configuration.defaultDataDir(environment), isDirectory: true)
+            }, "Directory for the SQLite database and keys (created with mode 0700).")
+        case .keysDir:
+            .value(\.keysDir, .directory, default: .derived("<data-dir>/keys") { configuration, _ in
+                configuration.dataDir.appendingPathComponent("keys", isDirectory: true)
+            }, "Directory of secret keys, one file per key id (mode 0600). Back it up with the database.")
+        case .databaseURL:
+            .value(\.databaseURL, .database, default: .derived("sqlite://<data-dir>/mcplatform.sqlite") { configuration, _ in
+                DatabaseURL(sqlitePath: configuration.dataDir.appendingPathComponent("mcplatform.sqlite").path)
+            }, "sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/DB[?sslmode=require].", secret: true)
+        case .baseDomain:
+            .value(\.baseDomain, .hostname, default: .value("localhost"), "Domain under which servers are reached as <slug>.<base-domain>.")
+        case .publicURL:
+            .value(\.publicURL, SettingKind.httpURL.optional, default: .value(nil, shown: "http://<base-domain>:<public port>"),
+                   "Scheme, host and port used to build absolute public URLs.")
+        case .publicListen:
+            .value(\.publicListen, .listen, default: .value(ListenAddress(host: "127.0.0.1", port: 8080)),
+                   "HOST:PORT of the public listener (MCP, OAuth, /healthz, /readyz). Port 0 picks a free port.")
+        case .adminListen:
+            .value(\.adminListen, .listen, default: .value(ListenAddress(host: "127.0.0.1", port: 8081)),
+                   "HOST:PORT of the admin listener (admin API /v1, /metrics).")
+        case .metricsAllow:
+            .value(\.metricsAllow, .ranges, default: .value(AddressRange.loopback),
+                   "Addresses or CIDR ranges allowed to read /metrics (comma-separated); exempt from the per-address connection cap, with connections reserved for them.")
+        case .trustedProxies:
+            .value(\.trustedProxies, .ranges, default: .value([], shown: "(none)"),
+                   "Addresses or CIDR ranges of reverse proxies whose X-Forwarded-For/-Proto/-Host headers are honoured.")
+        case .logLevel:
+            .value(\.logLevel, .logLevel, default: .value(.info), "trace, debug, info, notice, warning, error or critical.")
+        case .logFormat:
+            .value(\.logFormat, .logFormat, default: .value(.auto, shown: "auto (text on a TTY, json otherwise)"), "auto, json or text.")
+        case .allowSignup:
+            .value(\.allowSignup, .bool, default: .value(true), "Whether anyone may sign up through the admin API.")
+        case .allowPrivateAddresses:
+            .value(\.allowPrivateAddresses, .bool, default: .value(false),
+                   "Development/tests only: outbound fetches may reach private and loopback addresses.")
+        case .oauthAllowInsecureHTTP:
+            .value(\.oauthAllowInsecureHTTP, .bool, default: .value(false), "Development/tests only: OAuth over plain http on loopback.")
+        case .debugRoutes:
+            .value(\.debugRoutes, .bool, default: .value(false), "Development/tests only: serve /debug/sleep on the public listener.")
+        case .httpHeadTimeout:
+            .value(\.listener.headTimeout, .duration(.seconds(1) ... .seconds(600)), default: .value(.seconds(10)),
+                   "Time a client has to send a request head, from its first byte (or from connecting); then the connection is closed.")
+        case .httpBodyTimeout:
+            .value(\.listener.bodyTimeout, .duration(.seconds(1) ... .seconds(3600)), default: .value(.seconds(30)),
+                   "Time a client has to send a request body after its head; then the connection is closed.")
+        case .httpIdleTimeout:
+            .value(\.listener.idleTimeout, .duration(.seconds(1) ... .seconds(3600)), default: .value(.seconds(60)),
+                   "How long a keep-alive connection may sit idle between requests.")
+        case .maxConnections:
+            .value(\.listener.maxConnections, .number(64...1_000_000), default: .value(8192),
+                   "Open connections per listener; over it new connections are closed at once (a few stay reserved for metrics-allow).")
+        case .maxConnectionsPerAddress:
+            .value(\.listener.maxConnectionsPerAddress, .number(1...1_000_000), default: .value(256),
+                   "Open connections per listener and remote address (metrics-allow and trusted-proxies are not counted).")
+        case .adminMaxBodyBytes:
+            .value(\.listener.adminMaxBodyBytes, .number(65_536...268_435_456, valueName: "bytes"), default: .value(8 << 20),
+                   "Largest admin API request body; a larger one is answered 413 before it is read.")
+        case .mcpToolCallsPerMinute:
+            .value(\.mcpToolCallsPerMinute, .limit, default: .value(6000), "Abuse limit: MCP tool calls per minute per server (0 = off).")
+        case .mcpToolCallsPerMinutePerAddress:
+            .value(\.mcpToolCallsPerMinutePerAddress, .limit, default: .value(600),
+                   "Abuse limit: MCP tool calls per minute per server and remote address (0 = off).")
+        case .mcpTicketsPerHour:
+            .value(\.mcpTicketsPerHour, .limit, default: .value(600), "Abuse limit: support tickets opened per hour per server (0 = off).")
+        case .mcpTicketsPerHourPerAddress:
+            .value(\.mcpTicketsPerHourPerAddress, .limit, default: .value(30),
+                   "Abuse limit: support tickets opened per hour per server and remote address (0 = off).")
+        case .mcpSessionsPerHour:
+            .value(\.mcpSessionsPerHour, .limit, default: .value(6000),
+                   "Abuse limit: new MCP sessions per hour per server: an initialize, or a stateless visitor or tracking id seen for the first time (0 = off).")
+        case .mcpSessionsPerHourPerAddress:
+            .value(\.mcpSessionsPerHourPerAddress, .limit, default: .value(120),
+                   "Abuse limit: new MCP sessions per hour per server and remote address (0 = off).")
+        case .webhookRetryDelay:
+            .value(\.webhookRetryDelay, .duration(.milliseconds(10) ... .seconds(3600)), default: .value(.seconds(10)),
+                   "Wait before retrying a failed webhook delivery; doubles per attempt up to 1 h, 10 attempts in all.")
+        case .oauthAccessTokenTTL:
+            .value(\.oauth.accessTokenTTL, .duration(.seconds(1) ... .seconds(86_400)), default: .value(.seconds(3600)),
+                   "Lifetime of the OAuth access tokens issued to MCP clients.")
+        case .oauthRefreshTokenTTL:
+            .value(\.oauth.refreshTokenTTL, .duration(.seconds(60) ... .seconds(365 * 86_400)), default: .value(.seconds(30 * 86_400)),
+                   "Lifetime of OAuth refresh tokens; each refresh issues a new one.")
+        case .oauthRefreshGrace:
+            .value(\.oauth.refreshGrace, .duration(.zero ... .seconds(600)), default: .value(.seconds(60)),
+                   "How long a rotated refresh token still answers once more, with the same tokens (a lost response does not log the user out).")
+        case .oauthRegistrationsPerHour:
+            .value(\.oauth.registrationsPerHour, .limit, default: .value(30),
+                   "Rate limit: OAuth client registrations per hour per remote address (0 = off).")
+        case .oauthAuthorizationsPerMinute:
+            .value(\.oauth.authorizationsPerMinute, .limit, default: .value(60),
+                   "Rate limit: OAuth authorization and sign-in requests per minute per remote address (0 = off).")
+        case .oauthTokenRequestsPerMinute:
+            .value(\.oauth.tokenRequestsPerMinute, .limit, default: .value(120),
+                   "Rate limit: OAuth token and revocation requests per minute per remote address (0 = off).")
+        case .platformOAuthName:
+            .value(\.platformOAuthInput.name, SettingKind.text("name").optional, default: .value(nil, shown: "the provider's host name"),
+                   "Platform identity provider (platform_oauth): its name on the consent page (e.g. Google).")
+        case .platformOAuthDiscoveryURL:
+            .value(\.platformOAuthInput.discoveryURL, SettingKind.httpURLText.optional, default: .value(nil, shown: "(none)"),
+                   "Platform identity provider: its OpenID Connect discovery URL or issuer (or the endpoint settings below).")
+        case .platformOAuthAuthorizeURL:
+            .value(\.platformOAuthInput.authorizeURL, SettingKind.httpURLText.optional, default: .value(nil, shown: "(none)"),
+                   "Platform identity provider: its authorization endpoint, when there is no discovery URL.")
+        case .platformOAuthTokenURL:
+            .value(\.platformOAuthInput.tokenURL, SettingKind.httpURLText.optional, default: .value(nil, shown: "(none)"),
+                   "Platform identity provider: its token endpoint, when there is no discovery URL.")
+        case .platformOAuthUserinfoURL:
+            .value(\.platformOAuthInput.userinfoURL, SettingKind.httpURLText.optional, default: .value(nil, shown: "(none)"),
+                   "Platform identity provider: its userinfo endpoint (optional: without it the identity comes from the ID token).")
+        case .platformOAuthClientID:
+            .value(\.platformOAuthInput.clientID, SettingKind.text("id").optional, default: .value(nil, shown: "(none)"),
+                   "Platform identity provider: the daemon's client id there; setting it turns platform_oauth on.")
+        case .platformOAuthClientSecret:
+            .value(\.platformOAuthInput.clientSecret, SettingKind.text("secret").optional, default: .value(nil, shown: "(none)"),
+                   "Platform identity provider: the daemon's client secret (prefer the environment or the config file to the flag).",
+                   secret: true)
+        case .platformOAuthScopes:
+            .value(\.platformOAuthInput.scopes, .text("scopes"), default: .value("openid email profile"),
+                   "Platform identity provider: scopes asked for (space-separated).")
+        }
+    }
+
     /// The environment variable that sets it.
     var environmentName: String {
         "MCPLATFORM_" + rawValue.uppercased().replacingOccurrences(of: "-", with: "_")
     }
 
-    /// The default, as shown in help and the README.
-    var defaultDescription: String {
-        switch self {
-        case .baseDomain: "localhost"
-        case .publicURL: "http://<base-domain>:<public port>"
-        case .databaseURL: "sqlite://<data-dir>/mcplatform.sqlite"
-        case .dataDir: "$XDG_DATA_HOME/mcplatform (~/.local/share/mcplatform)"
-        case .keysDir: "<data-dir>/keys"
-        case .publicListen: "127.0.0.1:8080"
-        case .adminListen: "127.0.0.1:8081"
-        case .metricsAllow: "127.0.0.0/8,::1"
-        case .trustedProxies: "(none)"
-        case .logLevel: "info"
-        case .logFormat: "auto (text on a TTY, json otherwise)"
-        case .allowSignup: "true"
-        case .debugRoutes, .allowPrivateAddresses, .oauthAllowInsecureHTTP: "false"
-        case .mcpToolCallsPerMinute: "6000"
-        case .mcpToolCallsPerMinutePerAddress: "600"
-        case .mcpTicketsPerHour: "600"
-        case .mcpTicketsPerHourPerAddress: "30"
-        case .webhookRetryDelay: "10s"
-        case .oauthAccessTokenTTL: "1h"
-        case .oauthRefreshTokenTTL: "30d"
-        case .oauthRefreshGrace: "60s"
-        case .oauthRegistrationsPerHour: "30"
-        case .oauthAuthorizationsPerMinute: "60"
-        case .oauthTokenRequestsPerMinute: "120"
-        case .platformOAuthName: "the provider's host name"
-        case .platformOAuthDiscoveryURL, .platformOAuthAuthorizeURL, .platformOAuthTokenURL, .platformOAuthUserinfoURL,
-             .platformOAuthClientID, .platformOAuthClientSecret: "(none)"
-        case .platformOAuthScopes: "openid email profile"
-        }
-    }
-
     /// One line of help.
-    var help: String {
-        switch self {
-        case .baseDomain: "Domain under which servers are reached as <slug>.<base-domain>."
-        case .publicURL: "Scheme, host and port used to build absolute public URLs."
-        case .databaseURL: "sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/DB."
-        case .dataDir: "Directory for the SQLite database and keys (created with mode 0700)."
-        case .keysDir: "Directory of secret keys, one file per key id (mode 0600)."
-        case .publicListen: "HOST:PORT of the public listener (MCP, OAuth, /healthz, /readyz)."
-        case .adminListen: "HOST:PORT of the admin listener (admin API /v1, /metrics)."
-        case .metricsAllow: "Addresses or CIDR ranges allowed to read /metrics (comma-separated)."
-        case .trustedProxies: "Addresses or CIDR ranges whose X-Forwarded-* headers are honoured."
-        case .logLevel: "trace, debug, info, notice, warning, error or critical."
-        case .logFormat: "auto, json or text."
-        case .allowSignup: "Whether anyone may sign up through the admin API."
-        case .allowPrivateAddresses: "Development/tests only: outbound fetches may reach private and loopback addresses."
-        case .oauthAllowInsecureHTTP: "Development/tests only: OAuth over plain http on loopback."
-        case .debugRoutes: "Development/tests only: serve /debug/sleep on the public listener."
-        case .mcpToolCallsPerMinute: "Abuse limit: MCP tool calls per minute per server (0 = off)."
-        case .mcpToolCallsPerMinutePerAddress: "Abuse limit: MCP tool calls per minute per server and remote address (0 = off)."
-        case .mcpTicketsPerHour: "Abuse limit: support tickets opened per hour per server (0 = off)."
-        case .mcpTicketsPerHourPerAddress: "Abuse limit: support tickets opened per hour per server and remote address (0 = off)."
-        case .webhookRetryDelay: "Wait before retrying a failed webhook delivery (500ms, 10s, 2m); doubles per attempt, at most 1 h."
-        case .oauthAccessTokenTTL: "Lifetime of the OAuth access tokens issued to MCP clients (1s to 1d)."
-        case .oauthRefreshTokenTTL: "Lifetime of OAuth refresh tokens; each refresh issues a new one (1m to 365d)."
-        case .oauthRefreshGrace: "How long a rotated refresh token still answers once more, with the same tokens (0s to 10m)."
-        case .oauthRegistrationsPerHour: "Rate limit: OAuth client registrations per hour per remote address (0 = off)."
-        case .oauthAuthorizationsPerMinute: "Rate limit: OAuth authorization and sign-in requests per minute per remote address (0 = off)."
-        case .oauthTokenRequestsPerMinute: "Rate limit: OAuth token and revocation requests per minute per remote address (0 = off)."
-        case .platformOAuthName: "Name of the platform identity provider shown on the consent page (e.g. Google)."
-        case .platformOAuthDiscoveryURL: "Platform identity provider: OpenID Connect discovery URL (or the three endpoint settings)."
-        case .platformOAuthAuthorizeURL: "Platform identity provider: authorization endpoint, when there is no discovery URL."
-        case .platformOAuthTokenURL: "Platform identity provider: token endpoint, when there is no discovery URL."
-        case .platformOAuthUserinfoURL: "Platform identity provider: userinfo endpoint, when there is no discovery URL."
-        case .platformOAuthClientID: "Platform identity provider: the daemon's OAuth client id (turns platform_oauth on)."
-        case .platformOAuthClientSecret: "Platform identity provider: the daemon's OAuth client secret."
-        case .platformOAuthScopes: "Platform identity provider: scopes asked for (space-separated)."
-        }
-    }
-
+    var help: String { declaration.help }
+    /// The default, as shown in help and the README.
+    var defaultDescription: String { declaration.defaultText }
     /// Whether its value is secret and must be redacted when printed.
-    var isSecret: Bool { self == .databaseURL || self == .platformOAuthClientSecret }
+    var isSecret: Bool { declaration.isSecret }
 }

@@ -12,6 +12,11 @@ struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     var requestID: String = ""
     /// Who the bearer token speaks for (admin API), set by `AuthenticationMiddleware`.
     var principal: Principal?
+    /// The listener's body limit: what its channel read at most, and so what a handler may
+    /// collect or decode.
+    var bodyLimit = 2 << 20
+
+    var maxUploadSize: Int { bodyLimit }
 
     var requestDecoder: JSONDecoder { APICoding.makeDecoder() }
     var responseEncoder: JSONEncoder { APICoding.makeEncoder() }

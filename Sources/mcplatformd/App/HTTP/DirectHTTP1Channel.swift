@@ -20,6 +20,11 @@ import NIOHTTP1
 /// answered one at a time and in order, `Connection: close` (or an HTTP/1.0 request without
 /// keep-alive) closes after the response, malformed HTTP gets a 400 and a close, and graceful
 /// shutdown closes idle connections at once and busy ones after their response.
+///
+/// Both listeners use it, each with its limits (`ListenerLimits`): a connection over the caps
+/// of `connections` is closed at once, a slow or idle client is cut off by
+/// `ConnectionDeadlines`, and a body over `maxBodyBytes` is answered by `oversized` without
+/// being buffered (a declared `Content-Length` over the limit is refused before any of it is read).
 struct DirectHTTP1Channel<Responder: HTTPResponder>: ServerChildChannel where Responder.Context == AppRequestContext {
     /// The connection's channel: everything happens in its handlers.
     struct Value: ServerChildChannelValue {
@@ -33,12 +38,24 @@ struct DirectHTTP1Channel<Responder: HTTPResponder>: ServerChildChannel where Re
     let maxBodyBytes: Int
     /// The answer to a request whose body is larger than `maxBodyBytes` (a 413).
     let oversized: @Sendable (HTTPRequest, Int) -> Response
+    /// Time limits of a connection.
+    let limits: ListenerLimits
+    /// The listener's connection caps.
+    let connections: ConnectionLimiter
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        channel.eventLoop.makeCompletedFuture {
+        let connections = self.connections
+        return channel.eventLoop.makeCompletedFuture {
             let pipeline = channel.pipeline.syncOperations
+            guard let admission = connections.admit(channel.remoteAddress) else {
+                try pipeline.addHandler(RefusedConnection())
+                return Value(channel: channel)
+            }
+            channel.closeFuture.whenComplete { _ in connections.release(admission) }
+            let deadlines = ConnectionDeadlines(limits: limits)
+            try pipeline.addHandler(deadlines)
             try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
-            try pipeline.addHandler(DirectRequestHandler(settings: self, logger: logger))
+            try pipeline.addHandler(DirectRequestHandler(settings: self, deadlines: deadlines, logger: logger))
             return Value(channel: channel)
         }
     }
@@ -51,4 +68,15 @@ struct DirectHTTP1Channel<Responder: HTTPResponder>: ServerChildChannel where Re
             value.channel.close(promise: nil)
         }
     }
+}
+
+/// Closes a connection over the listener's caps as soon as it is active, reading nothing.
+private final class RefusedConnection: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+
+    func channelActive(context: ChannelHandlerContext) {
+        context.close(promise: nil)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {}
 }

@@ -20,13 +20,17 @@ where Responder.Context == AppRequestContext {
     private enum Reading {
         case idle
         case request(HTTPRequestHead, ByteBuffer?)
-        /// Nothing more is read: the body was too large, the request was malformed, the
-        /// connection is closing or closed.
+        /// The body was too large: it is read and dropped while the 413 goes out, so that the
+        /// client, still sending, gets to read the answer; the connection closes at its end.
+        case discarding
+        /// Nothing more is read: the request was malformed, the connection is closing or closed.
         case done
     }
 
     /// The listener's responder and limits.
     private let settings: DirectHTTP1Channel<Responder>
+    /// Times the client's reading and idling.
+    private let deadlines: ConnectionDeadlines
     private let logger: Logger
     private var reading = Reading.idle
     /// A response is being produced; request parts arriving meanwhile wait in `queued`.
@@ -39,8 +43,9 @@ where Responder.Context == AppRequestContext {
     /// The connection's task, started with its first request.
     private var worker: ConnectionWorker?
 
-    init(settings: DirectHTTP1Channel<Responder>, logger: Logger) {
+    init(settings: DirectHTTP1Channel<Responder>, deadlines: ConnectionDeadlines, logger: Logger) {
         self.settings = settings
+        self.deadlines = deadlines
         self.logger = logger
     }
 
@@ -78,6 +83,18 @@ where Responder.Context == AppRequestContext {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case ChannelEvent.inputClosed = event {
+            // The client has sent all it will (it closed, or half-closed its side): close once
+            // the request being answered, if any, is written; a request cut short is dropped.
+            reading = .done
+            queued.removeAll()
+            if answering {
+                closeAfterResponse = true
+            } else {
+                context.close(promise: nil)
+            }
+            return
+        }
         guard event is ChannelShouldQuiesceEvent else {
             context.fireUserInboundEventTriggered(event)
             return
@@ -105,7 +122,19 @@ where Responder.Context == AppRequestContext {
         switch (part, reading) {
         case (_, .done):
             break
+        case (.end, .discarding):
+            reading = .done
+            if !answering { context.close(promise: nil) }
+        case (_, .discarding):
+            break
         case (.head(let head), _):
+            deadlines.headRead()
+            // A declared length over the limit is refused before any of the body is read.
+            if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > settings.maxBodyBytes {
+                reading = .request(head, nil)
+                refuse(head, context: context)
+                return
+            }
             reading = .request(head, nil)
         case (.body(var chunk), .request(let head, var body)):
             reading = .idle  // `body` is the only reference while it grows
@@ -129,6 +158,7 @@ where Responder.Context == AppRequestContext {
     }
 
     private func answer(_ head: HTTPRequestHead, body: ByteBuffer, context: ChannelHandlerContext) {
+        deadlines.requestRead()
         let request: HTTPRequest
         do {
             request = try HTTP1Wire.request(head)
@@ -138,7 +168,9 @@ where Responder.Context == AppRequestContext {
             return
         }
         let framing = HTTP1Wire.Framing(head)
-        let requestContext = AppRequestContext(source: ApplicationRequestContextSource(channel: context.channel, logger: logger))
+        var newContext = AppRequestContext(source: ApplicationRequestContextSource(channel: context.channel, logger: logger))
+        newContext.bodyLimit = settings.maxBodyBytes
+        let requestContext = newContext
         let responder = settings.responder
         respond(framing: framing, context: context) {
             do {
@@ -150,10 +182,13 @@ where Responder.Context == AppRequestContext {
         }
     }
 
-    /// A body larger than the limit: the listener's answer for it, then close.
+    /// A body larger than the limit: the listener's answer for it; the rest of the body is read
+    /// and dropped, then the connection closes.
     private func refuse(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
-        reading = .done
+        deadlines.requestRead()
+        reading = .discarding
         guard let request = try? HTTP1Wire.request(head) else {
+            reading = .done
             write(HTTP1Wire.badRequest(allocator: context.channel.allocator), closing: true, context: context)
             return
         }
@@ -191,6 +226,21 @@ where Responder.Context == AppRequestContext {
             context.close(promise: nil)
             return
         }
+        if case .discarding = reading {
+            // The answer to an oversized body: sent and the sending side closed, while the
+            // rest of the body is still read (for at most the body timeout) so the client reads it.
+            queued.removeAll()
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(bytes)).whenComplete { _ in
+                channel.close(mode: .output).whenFailure { _ in channel.close(promise: nil) }
+            }
+            deadlines.draining()
+            if readPending {
+                readPending = false
+                context.read()
+            }
+            return
+        }
         if closing || closeAfterResponse {
             reading = .done
             queued.removeAll()
@@ -198,6 +248,7 @@ where Responder.Context == AppRequestContext {
             return
         }
         write(bytes, closing: false, context: context)
+        deadlines.answerWritten()
         while !answering, let part = queued.popFirst() {
             take(part, context: context)
         }
