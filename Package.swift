@@ -85,6 +85,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -92,7 +93,7 @@ let package = Package(
             // Snapshots are read from the source tree (and rewritten by UPDATE_SNAPSHOTS=1), not bundled.
             exclude: ["Snapshots"],
             resources: [.copy("Support/tcp_proxy.py"), .copy("Support/mcp_client.py"), .copy("Support/pty_script.py"), .copy("Support/mcp_search.py"), .copy("Support/mcp_walkthrough.py"),
-                        .copy("Support/mcp_oauth.py"), .copy("Support/oidc_provider.py")]
+                        .copy("Support/mcp_oauth.py"), .copy("Support/oidc_provider.py"), .copy("Support/dns_server.py")]
         ),
     ]
 )

@@ -76,7 +76,7 @@ struct BootstrapTests {
                 let b = try await store.issueAPIToken(name: "ci", organizationID: "org_b", role: .admin, createdBy: nil, on: db)
                 let expired = try await store.issueAPIToken(name: "old", organizationID: "org_a", role: .member, createdBy: nil,
                                                             expiresAt: nowMillis() - 1, on: db)
-                let account = try await AccountStore(hasher: PasswordHasher(rounds: 1 << 10)).create(email: "ada@example.com", password: "password1", on: db)
+                let account = try await AccountStore().create(email: "ada@example.com", passwordHash: "scrypt$unused", on: db)
                 let login = try await store.issueLoginToken(accountID: account.id, lifetime: .seconds(3600), on: db)
                 return (a, b, expired, login)
             }

@@ -12,7 +12,7 @@ struct HTTPTests {
         var configuration = try ConfigurationLoader(flags: [.metricsAllow: metricsAllow], environment: ["HOME": "/tmp/none"]).load()
         configuration.debugRoutes = false
         let ring = try KeyRing.openOrCreate(at: FileManager.default.temporaryDirectory.appendingPathComponent("mcp-keys-\(UUID().uuidString)"))
-        return AppServices(configuration: configuration, database: database, migrator: Migrator(database: database, logger: TestDatabase.logger),
+        return try AppServices(configuration: configuration, database: database, migrator: Migrator(database: database, logger: TestDatabase.logger),
                            keyRing: ring, jobs: JobQueue(database: database))
     }
 

@@ -132,7 +132,7 @@ struct ListenerLimitsTests {
             var configuration = try ConfigurationLoader(environment: ["HOME": "/tmp/none"]).load()
             configuration.listener.adminMaxBodyBytes = 1 << 20
             let ring = try KeyRing.openOrCreate(at: FileManager.default.temporaryDirectory.appendingPathComponent("mcp-keys-\(UUID().uuidString)"))
-            let services = AppServices(configuration: configuration, database: database, migrator: Migrator(database: database, logger: TestDatabase.logger),
+            let services = try AppServices(configuration: configuration, database: database, migrator: Migrator(database: database, logger: TestDatabase.logger),
                                        keyRing: ring, jobs: JobQueue(database: database))
             let app = buildApplication(name: "admin", router: buildAdminRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
                                        logger: TestDatabase.logger, listener: .admin(configuration))
@@ -159,6 +159,5 @@ struct ListenerLimitsTests {
                 #expect(try await health.readResponse().status == 200)
             }
         }
-        print("[storage] \(Test.current?.name ?? "test") ran on \(engine.rawValue)")
     }
 }

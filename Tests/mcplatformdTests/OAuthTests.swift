@@ -30,8 +30,8 @@ struct OAuthTests {
     }
 
     /// Signs in as `email` and exchanges the code: the token response.
-    static func tokens(_ client: OAuthTestClient, email: String = "ada@example.com") async throws -> (access: String, refresh: String) {
-        let code = try await client.collectEmailCode(TestBrowser(), email: email)
+    static func tokens(_ client: OAuthTestClient, email: String = "ada@example.com", browser: TestBrowser = TestBrowser()) async throws -> (access: String, refresh: String) {
+        let code = try await client.collectEmailCode(browser, email: email)
         let reply = try await client.exchange(code)
         #expect(reply.status == .ok, "\(reply.text)")
         #expect(reply.headers[.cacheControl] == "no-store")
@@ -100,7 +100,8 @@ struct OAuthTests {
     @Test("collect_email: the claimed email is on the end user, get_support asks none, and calls are the end user's", arguments: TestEngine.all)
     func collectEmail(engine: TestEngine) async throws {
         try await Self.withSignIn(engine) { mcp, client in
-            let (access, _) = try await Self.tokens(client, email: "Eve@Example.com")
+            let eve = TestBrowser()
+            let (access, _) = try await Self.tokens(client, email: "Eve@Example.com", browser: eve)
             let tools = try await client.listTools(access)
             #expect(tools.status == .ok, "\(tools.text)")
             #expect(!tools.text.contains(#""email""#), "get_support must not ask for an email: \(tools.text)")
@@ -111,17 +112,30 @@ struct OAuthTests {
             #expect(users.items.count == 1)
             let user = try #require(users.items.first)
             #expect(user.email == "Eve@Example.com" && !user.emailVerified && user.upstreamSubject == nil && user.activeGrants == 1 && user.toolCallCount == 1)
-            // Signing in again with the same email is the same end user; another email is another one.
-            _ = try await Self.tokens(client, email: "eve@example.com")
-            _ = try await Self.tokens(client, email: "bob@example.com")
+            // The same browser signing in again is the same end user; another browser is another
+            // one, even with the same email: typing an email proves nothing (a claimed email).
+            _ = try await Self.tokens(client, email: "eve@example.com", browser: eve)
+            #expect(try await mcp.count("end_users") == 1)
+            let (impostor, _) = try await Self.tokens(client, email: "Eve@Example.com", browser: TestBrowser())
             #expect(try await mcp.count("end_users") == 2)
+            let impostorCall = try await web(.post, client.base + "/mcp", json: OAuthTestClient.modernRequest("tools/call", params: #""name":"get_support","arguments":{"title":"Mine?","problem_description":"Whose?"}"#),
+                                             headers: ["Authorization": "Bearer " + impostor, "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/call", "Mcp-Name": "get_support"])
+            #expect(impostorCall.text.contains("ticket #2"))
+            let owners = try await mcp.services.database.withConnection { db in
+                try await db.raw("SELECT DISTINCT end_user_id FROM support_tickets").all().count
+            }
+            #expect(owners == 2, "the impostor's ticket must not be filed under Eve's end user")
+            let claimed = try await mcp.api.call(.get, "/v1/orgs/acme/users", token: mcp.token).decode(Page<APIEndUser>.self)
+            #expect(claimed.items.allSatisfy { $0.email?.lowercased() == "eve@example.com" && !$0.emailVerified })
+            _ = try await Self.tokens(client, email: "bob@example.com")
+            #expect(try await mcp.count("end_users") == 3)
             // A bad email re-renders the page with a message and stores nothing.
             let browser = TestBrowser()
             let page = try await browser.request(.get, client.authorizeURL())
             let bad = try await browser.request(.post, client.base + "/oauth/authorize", form: [
                 ("request", try #require(page.field("request"))), ("csrf", try #require(page.field("csrf"))), ("decision", "approve"), ("email", "not an email")])
             #expect(bad.status == .badRequest && bad.text.contains("Enter an email address"))
-            #expect(try await mcp.count("end_users") == 2)
+            #expect(try await mcp.count("end_users") == 3)
         }
     }
 

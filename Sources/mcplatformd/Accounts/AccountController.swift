@@ -9,6 +9,8 @@ struct AccountController: Sendable {
     let accounts: AccountStore
     let rateLimiter: any RateLimiter
     let allowSignup: Bool
+    /// Signups per hour per address and in all.
+    var signupLimits = SignupLimits()
     var tokens = TokenStore()
 
     /// Login tokens live this long.
@@ -32,11 +34,17 @@ struct AccountController: Sendable {
         let credentials = try await request.decode(as: Credentials.self, context: context)
         try Self.validate(email: credentials.email)
         try Self.validate(password: credentials.password, field: "password")
+        // Counted before any work: a flood of signups costs a lookup, not a hash each.
+        for (key, limit) in [("signup:addr:\(context.clientAddress)", signupLimits.perAddress), ("signup:all", signupLimits.total)] where !limit.isOff {
+            let decision = try await rateLimiter.hit(key, limit)
+            if !decision.allowed { throw APIError.rateLimited(decision) }
+        }
+        let taken = try await database.withConnection { db in try await accounts.find(email: credentials.email, on: db) != nil }
+        guard !taken else { throw Self.emailTaken }
+        let passwordHash = try await accounts.hash(credentials.password)
         let result = try await database.transaction { db -> LoginResult in
-            guard try await accounts.find(email: credentials.email, on: db) == nil else {
-                throw APIError(status: .conflict, code: "conflict", message: "an account with this email exists (log in instead)")
-            }
-            let account = try await accounts.create(email: credentials.email, password: credentials.password, on: db)
+            guard try await accounts.find(email: credentials.email, on: db) == nil else { throw Self.emailTaken }
+            let account = try await accounts.create(email: credentials.email, passwordHash: passwordHash, on: db)
             try await AuditLog.record("account.signup", target: ("account", account.id), organizationID: nil,
                                       actor: Actor(accountID: account.id, tokenID: nil), on: db)
             return try await issueLogin(for: account, on: db)
@@ -44,18 +52,20 @@ struct AccountController: Sendable {
         return try Response.json(result, status: .created)
     }
 
+    static let emailTaken = APIError(status: .conflict, code: "conflict", message: "an account with this email exists (log in instead)")
+
+    /// Every attempt counts against the limits before the password is checked, so a burst of
+    /// wrong passwords costs one hash each only up to the limit; an unknown email takes as
+    /// long as a wrong password.
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> LoginResult {
         let credentials = try await request.decode(as: Credentials.self, context: context)
         let email = AccountStore.normalize(credentials.email)
-        let address = context.remoteAddress?.ipAddress ?? "unknown"
-        for (key, limit) in [("login:email:\(email)", Self.failuresPerEmail), ("login:addr:\(address)", Self.failuresPerAddress)] {
-            let decision = try await rateLimiter.peek(key, limit)
+        for (key, limit) in [("login:email:\(email)", Self.failuresPerEmail), ("login:addr:\(context.clientAddress)", Self.failuresPerAddress)] {
+            let decision = try await rateLimiter.hit(key, limit)
             if !decision.allowed { throw APIError.rateLimited(decision) }
         }
         let found = try await database.withConnection { db in try await accounts.credentials(email: email, on: db) }
-        guard let found, accounts.hasher.verify(credentials.password, against: found.passwordHash) else {
-            _ = try await rateLimiter.hit("login:email:\(email)", Self.failuresPerEmail)
-            _ = try await rateLimiter.hit("login:addr:\(address)", Self.failuresPerAddress)
+        guard await accounts.verify(credentials.password, against: found?.passwordHash), let found else {
             throw APIError(status: .unauthorized, code: "unauthenticated", message: "wrong email or password")
         }
         return try await database.transaction { db in try await issueLogin(for: found.account, on: db) }
@@ -80,6 +90,7 @@ struct AccountController: Sendable {
         }
     }
 
+    /// Changes the password and ends every other login of the account (the one changing it stays).
     @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
         let principal = try context.requirePrincipal()
         guard principal.kind == .login, let accountID = principal.accountID else {
@@ -87,13 +98,18 @@ struct AccountController: Sendable {
         }
         let change = try await request.decode(as: PasswordChange.self, context: context)
         try Self.validate(password: change.newPassword, field: "new_password")
+        let decision = try await rateLimiter.hit("password:account:\(accountID)", Self.failuresPerEmail)
+        if !decision.allowed { throw APIError.rateLimited(decision) }
+        let found = try await database.withConnection { db in try await accounts.credentials(id: accountID, on: db) }
+        guard await accounts.verify(change.currentPassword, against: found?.passwordHash) else {
+            throw APIError(status: .unauthorized, code: "unauthenticated", message: "the current password is wrong")
+        }
+        let newHash = try await accounts.hash(change.newPassword)
         try await database.transaction { db in
-            guard let found = try await accounts.credentials(id: accountID, on: db),
-                  accounts.hasher.verify(change.currentPassword, against: found.passwordHash) else {
-                throw APIError(status: .unauthorized, code: "unauthenticated", message: "the current password is wrong")
-            }
-            try await accounts.setPassword(change.newPassword, accountID: accountID, on: db)
-            try await AuditLog.record("account.password", target: ("account", accountID), organizationID: nil, actor: Actor(principal), on: db)
+            try await accounts.setPassword(hash: newHash, accountID: accountID, on: db)
+            let ended = try await tokens.revokeLogins(accountID: accountID, except: principal.tokenID, on: db)
+            try await AuditLog.record("account.password", target: ("account", accountID), organizationID: nil, actor: Actor(principal),
+                                      details: ["other_logins_ended": String(ended)], on: db)
         }
         return .noContent
     }
@@ -116,6 +132,17 @@ struct AccountController: Sendable {
         guard password.count >= 8, password.count <= 512 else {
             throw APIError(status: .unprocessableContent, code: "invalid", message: "a password has 8 to 512 characters", details: ["field": field])
         }
+    }
+}
+
+/// How many accounts may be created per hour (`signups-per-hour*`).
+struct SignupLimits: Sendable {
+    var perAddress = RateLimit.off
+    var total = RateLimit.off
+
+    init(perAddressPerHour: Int = 0, totalPerHour: Int = 0) {
+        perAddress = RateLimit(limit: perAddressPerHour, window: .seconds(3600))
+        total = RateLimit(limit: totalPerHour, window: .seconds(3600))
     }
 }
 

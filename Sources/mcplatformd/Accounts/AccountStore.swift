@@ -1,4 +1,6 @@
+import NIOPosix
 import SQLKit
+import Synchronization
 
 /// A platform account: a person who signs in to manage organizations.
 struct Account: Sendable, Equatable {
@@ -8,11 +10,40 @@ struct Account: Sendable, Equatable {
 }
 
 /// Accounts in the database. Emails are stored lower-cased; passwords only as scrypt hashes.
+///
+/// Hashing and verifying (scrypt, ~100 ms of CPU and 32 MiB each) run on NIO's blocking thread
+/// pool, never on the concurrency pool that serves requests, and never inside a transaction:
+/// on SQLite a transaction holds the one writer, and a hash inside it stalled every write.
 struct AccountStore: Sendable {
     let hasher: PasswordHasher
+    /// Hashes of no one's password, by hasher parameters, verified when an email has no
+    /// account, so that a wrong email takes as long as a wrong password.
+    private static let decoys = Mutex<[String: String]>([:])
 
     init(hasher: PasswordHasher = PasswordHasher()) {
         self.hasher = hasher
+    }
+
+    /// Hashes `password` off the request threads.
+    func hash(_ password: String) async throws -> String {
+        let hasher = self.hasher
+        return try await NIOThreadPool.singleton.runIfActive { try hasher.hash(password) }
+    }
+
+    /// Whether `password` matches `stored` (nil: an account that does not exist, checked
+    /// against the decoy so that it takes the same time), off the request threads.
+    func verify(_ password: String, against stored: String?) async -> Bool {
+        let hasher = self.hasher
+        let matched = (try? await NIOThreadPool.singleton.runIfActive { hasher.verify(password, against: stored ?? Self.decoy(for: hasher)) }) ?? false
+        return matched && stored != nil
+    }
+
+    private static func decoy(for hasher: PasswordHasher) -> String {
+        let key = "\(hasher.rounds)$\(hasher.blockSize)$\(hasher.parallelism)"
+        if let known = decoys.withLock({ $0[key] }) { return known }
+        let made = (try? hasher.hash(PlatformToken.generate(kind: "decoy").secret)) ?? ""
+        decoys.withLock { $0[key] = made }
+        return made
     }
 
     /// The account with `email`, if any.
@@ -47,20 +78,20 @@ struct AccountStore: Sendable {
                     try $0.decode(column: "password_hash", as: String.self)) }
     }
 
-    /// Replaces an account's password.
-    func setPassword(_ password: String, accountID: String, on db: any SQLDatabase) async throws {
+    /// Replaces an account's password with one hashed already (`hash`).
+    func setPassword(hash: String, accountID: String, on db: any SQLDatabase) async throws {
         try await db.raw("""
-            UPDATE accounts SET password_hash = \(bind: try hasher.hash(password)), updated_at = \(bind: nowMillis())
+            UPDATE accounts SET password_hash = \(bind: hash), updated_at = \(bind: nowMillis())
             WHERE id = \(bind: accountID)
             """).run()
     }
 
-    /// Creates an account; the email must not be taken.
-    func create(email: String, password: String, on db: any SQLDatabase) async throws -> Account {
+    /// Creates an account with a password hashed already (`hash`); the email must not be taken.
+    func create(email: String, passwordHash: String, on db: any SQLDatabase) async throws -> Account {
         let account = Account(id: Identifier.make("acc"), email: Self.normalize(email), createdAt: nowMillis())
         try await db.raw("""
             INSERT INTO accounts (id, email, password_hash, created_at, updated_at)
-            VALUES (\(bind: account.id), \(bind: account.email), \(bind: try hasher.hash(password)),
+            VALUES (\(bind: account.id), \(bind: account.email), \(bind: passwordHash),
                     \(bind: account.createdAt), \(bind: account.createdAt))
             """).run()
         return account

@@ -14,10 +14,10 @@ struct AppServices: Sendable {
     let jobs: JobQueue
     var rateLimiter: any RateLimiter
     var passwordHasher = PasswordHasher()
-    /// The key visitor keys are derived from (the daemon's current secret key).
-    var visitorSecret: SymmetricKey {
-        (try? keyRing.currentKey().key) ?? SymmetricKey(data: Data(configuration.dataDir.path.utf8))
-    }
+    /// The key visitor keys and cookie keys are derived from: the daemon's current secret key
+    /// when it started. Without one the daemon does not start (a key derived from anything
+    /// guessable, such as the data directory's path, would let anyone forge cookies).
+    let visitorSecret: SymmetricKey
     /// The public listener's base URL; updated with the bound port when it listens on port 0.
     var publicURL: SharedValue<String>
     /// Turns events into webhook deliveries.
@@ -29,11 +29,18 @@ struct AppServices: Sendable {
     /// Hosted servers by slug, cached briefly.
     let directory: HostedServerDirectory
     /// Where requests to customer URLs may go.
-    var outbound: OutboundPolicy { OutboundPolicy(allowPrivateAddresses: configuration.allowPrivateAddresses) }
+    var outbound: OutboundPolicy {
+        OutboundPolicy(allowPrivateAddresses: configuration.allowPrivateAddresses, resolver: configuration.dnsResolver)
+    }
     var secretBox: SecretBox { SecretBox(keyRing: keyRing) }
 
     init(configuration: Configuration, database: Database, migrator: Migrator, keyRing: KeyRing, jobs: JobQueue,
-         passwordHasher: PasswordHasher = PasswordHasher()) {
+         passwordHasher: PasswordHasher = PasswordHasher()) throws(StartupError) {
+        do {
+            visitorSecret = try keyRing.currentKey().key
+        } catch {
+            throw StartupError.configuration(.keysDir, error.description)
+        }
         self.configuration = configuration
         self.database = database
         self.migrator = migrator
@@ -113,7 +120,10 @@ private func addAdminAPI(to router: Router<AppRequestContext>, _ services: AppSe
     let access = OrganizationAccess(database: database)
     OpenAPIController().addRoutes(to: v1)
     AccountController(database: database, accounts: AccountStore(hasher: services.passwordHasher), rateLimiter: services.rateLimiter,
-                      allowSignup: services.configuration.allowSignup).addRoutes(to: v1.group("account"))
+                      allowSignup: services.configuration.allowSignup,
+                      signupLimits: SignupLimits(perAddressPerHour: services.configuration.signupsPerHourPerAddress,
+                                                 totalPerHour: services.configuration.signupsPerHour))
+        .addRoutes(to: v1.group("account"))
     let orgs = v1.group("orgs")
     OrganizationController(database: database, access: access).addRoutes(to: orgs)
     TokenController(database: database, access: access).addRoutes(to: orgs)
@@ -153,19 +163,21 @@ struct ListenerSettings: Sendable {
     var oversized: @Sendable (HTTPRequest, Int) -> Response
     var limits: ListenerLimits
     var connections: ConnectionLimiter
+    /// Peers whose `X-Forwarded-For/-Proto` are believed (`ForwardedClient`).
+    var trustedProxies: [AddressRange]
 
     /// The public listener's: room for the largest MCP body (`MCPController.maxBodyBytes`), so
     /// that the MCP endpoint itself answers most oversized ones; beyond that, the MCP paths get
     /// the same JSON-RPC error and every other path the error envelope.
     static func publicListener(_ configuration: Configuration) -> ListenerSettings {
         ListenerSettings(maxBodyBytes: 2 * MCPController.maxBodyBytes, oversized: publicOversized, limits: configuration.listener,
-                         connections: connectionLimiter("public", configuration))
+                         connections: connectionLimiter("public", configuration), trustedProxies: configuration.trustedProxies)
     }
 
     /// The admin listener's: `admin-max-body-bytes`, answered with the error envelope.
     static func admin(_ configuration: Configuration) -> ListenerSettings {
         ListenerSettings(maxBodyBytes: configuration.listener.adminMaxBodyBytes, oversized: adminOversized, limits: configuration.listener,
-                         connections: connectionLimiter("admin", configuration))
+                         connections: connectionLimiter("admin", configuration), trustedProxies: configuration.trustedProxies)
     }
 
     private static func connectionLimiter(_ name: String, _ configuration: Configuration) -> ConnectionLimiter {
@@ -198,7 +210,7 @@ func buildApplication(
     let serverName = "mcplatformd"
     let server = HTTPServerBuilder { _ in
         DirectHTTP1Channel(responder: responder, serverName: serverName, maxBodyBytes: listener.maxBodyBytes, oversized: listener.oversized,
-                           limits: listener.limits, connections: listener.connections)
+                           limits: listener.limits, connections: listener.connections, trustedProxies: listener.trustedProxies)
     }
     return Application(
         responder: responder,

@@ -36,10 +36,10 @@ struct Daemon {
     }
 
     /// The services of one daemon over open storage.
-    func services(database: Database, keyRing: KeyRing) -> (AppServices, [any Service]) {
+    func services(database: Database, keyRing: KeyRing) throws(StartupError) -> (AppServices, [any Service]) {
         let queue = JobQueue(database: database)
         let migrator = Migrator(database: database, logger: logger)
-        let app = AppServices(configuration: configuration, database: database, migrator: migrator, keyRing: keyRing, jobs: queue)
+        let app = try AppServices(configuration: configuration, database: database, migrator: migrator, keyRing: keyRing, jobs: queue)
         var handlers = JobHandlers()
         handlers.register(ExpirySweep.kind, ExpirySweep(database: database, logger: logger).handler)
         handlers.register(SecretResealer.kind, SecretResealer(database: database, box: SecretBox(keyRing: keyRing), logger: logger).handler)
@@ -76,7 +76,13 @@ struct Daemon {
         try await PortProbe.check(configuration.publicListen, setting: .publicListen)
         try await PortProbe.check(configuration.adminListen, setting: .adminListen)
         let (database, keyRing) = try await Self.openStorage(configuration, logger: logger)
-        let (_, services) = services(database: database, keyRing: keyRing)
+        let services: [any Service]
+        do {
+            (_, services) = try self.services(database: database, keyRing: keyRing)
+        } catch {
+            await database.close()
+            throw error
+        }
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],

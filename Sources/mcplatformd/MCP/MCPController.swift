@@ -135,7 +135,7 @@ struct MCPController: Sendable {
     }
 
     private func remoteAddress(_ context: AppRequestContext) -> String {
-        context.remoteAddress?.ipAddress ?? "unknown"
+        context.clientAddress
     }
 }
 

@@ -43,6 +43,14 @@ struct MemberController: Sendable {
             }
             try await db.update("memberships").set("role", to: input.role.rawValue)
                 .where("organization_id", .equal, organization.id).where("account_id", .equal, member.accountId).run()
+            // A demotion also revokes the member's API tokens above the new role, so that a
+            // later promotion does not bring them back (until then they are capped anyway).
+            let above = Role.allCases.filter { $0 > input.role }.map(\.rawValue)
+            if !above.isEmpty {
+                try await db.update("api_tokens").set("revoked_at", to: nowMillis())
+                    .where("organization_id", .equal, organization.id).where("account_id", .equal, member.accountId)
+                    .where("kind", .equal, "api").where("role", .in, above).where("revoked_at", .is, SQLLiteral.null).run()
+            }
             try await AuditLog.record("member.role", target: ("account", member.accountId), organizationID: organization.id, actor: Actor(principal),
                                       details: ["from": member.role.rawValue, "to": input.role.rawValue], on: db)
             member.role = input.role

@@ -21,7 +21,7 @@ struct AuthorizationController: Sendable {
               _ step: (Request, AppRequestContext, OAuthEndpoints) async throws -> Response) async -> Response {
         do {
             if let problem = service.transportProblem { throw OAuthPageError(status: .serviceUnavailable, title: "Sign-in is not available", message: problem) }
-            if let seconds = await service.overLimit(.authorize, address: context.remoteAddress?.ipAddress ?? "unknown") {
+            if let seconds = await service.overLimit(.authorize, address: context.clientAddress) {
                 throw OAuthPageError(status: .tooManyRequests, title: "Too many sign-in attempts", message: "Wait \(seconds) seconds, then try again.")
             }
             let endpoints = service.endpoints(try await service.addressing.resolve(request, context))
@@ -143,9 +143,16 @@ struct AuthorizationController: Sendable {
                                          emailError: "Enter an email address such as ada@example.com.", status: .badRequest)
         }
         guard try await advance(pending, from: "consent", to: "done", now: now) else { throw stale }
-        let identity = UpstreamIdentity(issuer: EndUserLogin.collectEmailIssuer, subject: email.lowercased(), email: email, emailVerified: false, name: nil)
+        // Who signs in is the browser (its long-lived cookie), never the typed email: anyone can
+        // type anyone's email. The email is claimed on that browser's end user, and two people
+        // typing one email are two end users claiming it.
+        let browser = cookies.browser(in: request) ?? PlatformToken.generate(kind: "mcpv").secret
+        let identity = UpstreamIdentity(issuer: EndUserLogin.collectEmailIssuer,
+                                        subject: cookies.browserSubject(browser, organizationID: pending.organizationID),
+                                        email: email, emailVerified: false, name: nil)
         let grantID = try await service.completeSignIn(pending, identity: identity, provider: "collect_email", upstream: nil, now: now)
-        return OAuthPages.redirect(to: try await service.codeRedirect(pending, grantID: grantID, now: now), cookies: [remembered])
+        return OAuthPages.redirect(to: try await service.codeRedirect(pending, grantID: grantID, now: now),
+                                   cookies: [remembered, cookies.setCookie(cookies.browserName, browser, maxAge: OAuthCookies.browserLifetime)])
     }
 
     /// Sends the browser to the upstream provider with a fresh single-use `state` and PKCE.

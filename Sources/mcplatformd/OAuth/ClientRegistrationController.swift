@@ -21,7 +21,7 @@ struct ClientRegistrationController: Sendable {
     }
 
     private func register(_ request: Request, _ context: AppRequestContext, _ endpoints: OAuthEndpoints) async throws -> Response {
-        if let seconds = await service.overLimit(.register, address: context.remoteAddress?.ipAddress ?? "unknown") { throw OAuthJSONError.rateLimited(seconds) }
+        if let seconds = await service.overLimit(.register, address: context.clientAddress) { throw OAuthJSONError.rateLimited(seconds) }
         let body: ByteBuffer
         do { body = try await request.body.collect(upTo: 64 * 1024) } catch {
             throw Self.invalid("the registration request is larger than 64 KiB", code: "invalid_request")

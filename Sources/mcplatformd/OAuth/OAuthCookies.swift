@@ -20,6 +20,10 @@ struct OAuthCookies: Sendable {
 
     var bindingName: String { secure ? "__Host-mcp_oauth_binding" : "mcp_oauth_binding" }
     var consentName: String { secure ? "__Host-mcp_oauth_consent" : "mcp_oauth_consent" }
+    /// The browser's own identity on this origin (`collect_email`): what a person holds, as
+    /// opposed to an email anyone can type.
+    var browserName: String { secure ? "__Host-mcp_browser" : "mcp_browser" }
+    static let browserLifetime = 365 * 86_400
 
     /// The cookies a request carries.
     static func parse(_ request: Request) -> [String: String] {
@@ -38,6 +42,19 @@ struct OAuthCookies: Sendable {
     func binding(in request: Request) -> String? {
         guard let value = Self.parse(request)[bindingName], value.hasPrefix("mcpb_"), value.count == 48 else { return nil }
         return value
+    }
+
+    /// The request's browser identity, when it carries a well-formed one.
+    func browser(in request: Request) -> String? {
+        guard let value = Self.parse(request)[browserName], value.hasPrefix("mcpv_"), value.count == 48 else { return nil }
+        return value
+    }
+
+    /// The identity subject of `browser` in one organization: keyed, so that the same browser
+    /// is a different subject in each organization and the cookie's value is never stored.
+    func browserSubject(_ browser: String, organizationID: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("browser\u{0}\(organizationID)\u{0}\(browser)".utf8), using: key)
+        return "browser:" + Hex.lowercase(Data(mac))
     }
 
     /// Whether the request's browser is the one whose binding hash is `hash`.

@@ -199,7 +199,7 @@ struct OAuthTokenController: Sendable {
     }
 
     private func readForm(_ request: Request, _ context: AppRequestContext) async throws -> QueryParameters {
-        if let seconds = await service.overLimit(.token, address: context.remoteAddress?.ipAddress ?? "unknown") { throw OAuthJSONError.rateLimited(seconds) }
+        if let seconds = await service.overLimit(.token, address: context.clientAddress) { throw OAuthJSONError.rateLimited(seconds) }
         guard let body = await FormBody.text(request) else {
             throw OAuthJSONError.invalidRequest("the body must be application/x-www-form-urlencoded, at most \(FormBody.maxBytes) bytes")
         }

@@ -29,9 +29,6 @@ enum OutboundHTTP {
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme), parsed.host != nil else {
             throw OutboundFailure(description: "\(url.prefix(200)) is not an http(s) URL")
         }
-        if let policy {
-            do { try await policy.check(parsed) } catch { throw OutboundFailure(description: error.description) }
-        }
         var request = HTTPClientRequest(url: url)
         request.method = method
         request.headers.add(name: "User-Agent", value: "mcplatformd/\(MCPlatformVersion.current)")
@@ -40,10 +37,14 @@ enum OutboundHTTP {
             request.headers.replaceOrAdd(name: "Content-Type", value: "application/x-www-form-urlencoded")
             request.body = .bytes(ByteBuffer(string: FormEncoding.encode(form)))
         }
+        let policy = policy ?? OutboundPolicy(allowPrivateAddresses: true, resolver: nil)
         do {
-            let response = try await OutboundPolicy.client.execute(request, timeout: .milliseconds(timeout.milliseconds))
-            let body = try await response.body.collect(upTo: maxBytes)
-            return OutboundResponse(status: Int(response.status.code), body: Data(buffer: body))
+            return try await policy.send(request, url: parsed, timeout: .milliseconds(timeout.milliseconds)) { response in
+                let body = try await response.body.collect(upTo: maxBytes)
+                return OutboundResponse(status: Int(response.status.code), body: Data(buffer: body))
+            }
+        } catch let error as OutboundError {
+            throw OutboundFailure(description: error.description)
         } catch is NIOTooManyBytesError {
             throw OutboundFailure(description: "\(parsed.host ?? url) answered more than \(maxBytes) bytes")
         } catch {

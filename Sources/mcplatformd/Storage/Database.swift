@@ -29,11 +29,12 @@ final class Database: Sendable {
         self.backend = backend
     }
 
-    /// Opens the database at `url`: SQLite files are created (with their directory's permission)
-    /// and set to WAL mode; PostgreSQL gets a connection pool that connects lazily.
+    /// Opens the database at `url`: SQLite files are created (mode 0600, `SQLiteFiles`) and set
+    /// to WAL mode; PostgreSQL gets a connection pool that connects lazily.
     static func open(_ url: DatabaseURL, logger: Logger, readerCount: Int = 4) async throws -> Database {
         switch url.target {
         case .sqlite(let path):
+            try SQLiteFiles.prepare(path)
             // SQLite calls block their thread (also while waiting for a lock), so every connection
             // gets a thread of its own: on the shared pool, connections waiting for the write lock
             // could occupy every thread and starve the one holding it.

@@ -45,12 +45,19 @@ struct TokenStore: Sendable {
     }
 
     /// The principal of `secret`, or nil when it is unknown, revoked or expired.
+    ///
+    /// An API token speaks with the lower of its own role and its creator's current role in
+    /// the organization, so that no privilege outlives a demotion; a token whose creator is no
+    /// longer a member speaks for nobody (removal also revokes it).
     func authenticate(_ secret: String, database: Database, now: EpochMillis = nowMillis()) async throws -> Principal? {
         let hash = PlatformToken.hash(secret)
         return try await database.withConnection { db in
             guard let row = try await db.raw("""
-                SELECT id, kind, account_id, organization_id, role, expires_at, revoked_at, last_used_at
-                FROM api_tokens WHERE token_hash = \(bind: hash)
+                SELECT t.id, t.kind, t.account_id, t.organization_id, t.role, t.expires_at, t.revoked_at, t.last_used_at,
+                       m.role AS member_role
+                FROM api_tokens t
+                LEFT JOIN memberships m ON m.account_id = t.account_id AND m.organization_id = t.organization_id
+                WHERE t.token_hash = \(bind: hash)
                 """).first() else { return nil }
             guard try row.decode(column: "revoked_at", as: EpochMillis?.self) == nil else { return nil }
             if let expiresAt = try row.decode(column: "expires_at", as: EpochMillis?.self), expiresAt <= now { return nil }
@@ -58,12 +65,15 @@ struct TokenStore: Sendable {
             if (try row.decode(column: "last_used_at", as: EpochMillis?.self) ?? 0) < now - Self.lastUsedResolution {
                 try await db.raw("UPDATE api_tokens SET last_used_at = \(bind: now) WHERE id = \(bind: id)").run()
             }
-            return Principal(
-                tokenID: id,
-                kind: Principal.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .api,
-                accountID: try row.decode(column: "account_id", as: String?.self),
-                organizationID: try row.decode(column: "organization_id", as: String?.self),
-                role: try row.decode(column: "role", as: String?.self).flatMap(Role.init(rawValue:)))
+            let kind = Principal.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .api
+            let accountID = try row.decode(column: "account_id", as: String?.self)
+            var role = try row.decode(column: "role", as: String?.self).flatMap(Role.init(rawValue:))
+            if kind == .api, accountID != nil {
+                guard let memberRole = try row.decode(column: "member_role", as: String?.self).flatMap(Role.init(rawValue:)) else { return nil }
+                role = role.map { min($0, memberRole) }
+            }
+            return Principal(tokenID: id, kind: kind, accountID: accountID,
+                             organizationID: try row.decode(column: "organization_id", as: String?.self), role: role)
         }
     }
 
@@ -74,6 +84,15 @@ struct TokenStore: Sendable {
             WHERE id = \(bind: id) AND organization_id = \(bind: organizationID) AND revoked_at IS NULL
             RETURNING id
             """).all().isEmpty
+    }
+
+    /// Revokes every live login token of `accountID` but `keep`; returns how many.
+    func revokeLogins(accountID: String, except keep: String, on db: any SQLDatabase) async throws -> Int {
+        try await db.raw("""
+            UPDATE api_tokens SET revoked_at = \(bind: nowMillis())
+            WHERE kind = 'login' AND account_id = \(bind: accountID) AND id <> \(bind: keep) AND revoked_at IS NULL
+            RETURNING id
+            """).all().count
     }
 
     /// Revokes a live login token of `accountID` (logout); false when there is none.

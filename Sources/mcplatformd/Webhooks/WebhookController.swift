@@ -68,7 +68,7 @@ struct WebhookController: Sendable {
         }
         publisher.invalidate(organizationID: organization.id)
         webhook.secret = secret
-        return try Response.json(webhook, status: .created)
+        return try .createdContainingSecret(webhook)
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {

@@ -101,7 +101,6 @@ struct WebhookDeliverer: Sendable {
     /// Sends the signed POST; returns the HTTP status.
     private func send(_ target: Target, deliveryID: String) async throws -> Int {
         let url = try OutboundPolicy.validate(target.url)
-        try await policy.check(url)
         let timestamp = nowMillis() / 1000
         var request = HTTPClientRequest(url: target.url)
         request.method = .POST
@@ -112,9 +111,10 @@ struct WebhookDeliverer: Sendable {
         request.headers.add(name: WebhookSigner.timestampHeader, value: String(timestamp))
         request.headers.add(name: WebhookSigner.signatureHeader, value: WebhookSigner.signature(secret: target.secret, timestamp: timestamp, body: target.body))
         request.body = .bytes(ByteBuffer(string: target.body))
-        let response = try await OutboundPolicy.client.execute(request, timeout: .seconds(15))
-        _ = try? await response.body.collect(upTo: 64 * 1024)
-        return Int(response.status.code)
+        return try await policy.send(request, url: url, timeout: .seconds(15)) { response in
+            _ = try? await response.body.collect(upTo: 64 * 1024)
+            return Int(response.status.code)
+        }
     }
 }
 

@@ -45,8 +45,10 @@ func withAdminAPI(_ engine: TestEngine, allowSignup: Bool = true,
         var configuration = try ConfigurationLoader(flags: [.allowSignup: String(allowSignup)], environment: ["HOME": "/tmp/none"]).load()
         configuration.baseDomain = "mcp.example.com"
         configuration.publicURL = URL(string: "https://mcp.example.com")
+        configuration.signupsPerHour = 0
+        configuration.signupsPerHourPerAddress = 0
         let ring = try KeyRing.openOrCreate(at: FileManager.default.temporaryDirectory.appendingPathComponent("mcp-keys-\(UUID().uuidString)"))
-        let services = AppServices(configuration: configuration, database: database, migrator: Migrator(database: database, logger: TestDatabase.logger),
+        let services = try AppServices(configuration: configuration, database: database, migrator: Migrator(database: database, logger: TestDatabase.logger),
                                    keyRing: ring, jobs: JobQueue(database: database), passwordHasher: PasswordHasher(rounds: 1 << 10))
         let app = buildApplication(name: "admin", router: buildAdminRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
                                    logger: TestDatabase.logger, listener: .admin(configuration))

@@ -103,9 +103,11 @@ func withMCPEndpoint(_ engine: TestEngine, configure: @escaping @Sendable (inout
         configuration.mcpTicketsPerHourPerAddress = 0
         configuration.mcpSessionsPerHour = 0
         configuration.mcpSessionsPerHourPerAddress = 0
+        configuration.signupsPerHour = 0
+        configuration.signupsPerHourPerAddress = 0
         configure(&configuration)
         let ring = try KeyRing.openOrCreate(at: FileManager.default.temporaryDirectory.appendingPathComponent("mcp-keys-\(UUID().uuidString)"))
-        let services = AppServices(configuration: configuration, database: database, migrator: Migrator(database: database, logger: TestDatabase.logger),
+        let services = try AppServices(configuration: configuration, database: database, migrator: Migrator(database: database, logger: TestDatabase.logger),
                                    keyRing: ring, jobs: JobQueue(database: database), passwordHasher: PasswordHasher(rounds: 1 << 10))
         let admin = buildApplication(name: "admin", router: buildAdminRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
                                      logger: TestDatabase.logger, listener: .admin(configuration))

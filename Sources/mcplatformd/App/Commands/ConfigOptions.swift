@@ -30,8 +30,14 @@ struct ConfigOptions: ParsableArguments {
     var logFormat: String?
     @Option(name: .customLong("allow-signup"), help: Setting.allowSignup.argumentHelp)
     var allowSignup: String?
+    @Option(name: .customLong("signups-per-hour"), help: Setting.signupsPerHour.argumentHelp)
+    var signupsPerHour: String?
+    @Option(name: .customLong("signups-per-hour-per-address"), help: Setting.signupsPerHourPerAddress.argumentHelp)
+    var signupsPerHourPerAddress: String?
     @Option(name: .customLong("allow-private-addresses"), help: Setting.allowPrivateAddresses.argumentHelp)
     var allowPrivateAddresses: String?
+    @Option(name: .customLong("dns-resolver"), help: Setting.dnsResolver.argumentHelp)
+    var dnsResolver: String?
     @Option(name: .customLong("oauth-allow-insecure-http"), help: Setting.oauthAllowInsecureHTTP.argumentHelp)
     var oauthAllowInsecureHTTP: String?
     @Option(name: .customLong("debug-routes"), help: Setting.debugRoutes.argumentHelp)
@@ -106,7 +112,10 @@ struct ConfigOptions: ParsableArguments {
             (.logLevel, logLevel),
             (.logFormat, logFormat),
             (.allowSignup, allowSignup),
+            (.signupsPerHour, signupsPerHour),
+            (.signupsPerHourPerAddress, signupsPerHourPerAddress),
             (.allowPrivateAddresses, allowPrivateAddresses),
+            (.dnsResolver, dnsResolver),
             (.oauthAllowInsecureHTTP, oauthAllowInsecureHTTP),
             (.debugRoutes, debugRoutes),
             (.httpHeadTimeout, httpHeadTimeout),

@@ -45,6 +45,16 @@ struct AddressRange: Sendable, Equatable, CustomStringConvertible {
         return ranges.contains { $0.contains(bytes) }
     }
 
+    /// The text of an address given as 4 or 16 bytes.
+    static func text(of bytes: [UInt8]) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
+        let family = bytes.count == 4 ? AF_INET : bytes.count == 16 ? AF_INET6 : -1
+        guard family >= 0 else { return nil }
+        let written = bytes.withUnsafeBytes { inet_ntop(family, $0.baseAddress, &buffer, socklen_t(buffer.count)) }
+        guard written != nil else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// The bytes of a textual IPv4 or IPv6 address.
     static func bytes(of text: String) -> [UInt8]? {
         var v4 = in_addr()

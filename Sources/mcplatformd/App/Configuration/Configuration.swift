@@ -23,6 +23,8 @@ struct Configuration: Sendable {
     var logFormat = LogFormat.auto
     var allowSignup = false
     var allowPrivateAddresses = false
+    /// The DNS server outbound requests (and domain checks) resolve names with; nil: the system's.
+    var dnsResolver: DNSClient?
     var oauthAllowInsecureHTTP = false
     var debugRoutes = false
     /// Time limits, connection caps and the admin body limit of both listeners.
@@ -33,6 +35,8 @@ struct Configuration: Sendable {
     var mcpTicketsPerHourPerAddress = 0
     var mcpSessionsPerHour = 0
     var mcpSessionsPerHourPerAddress = 0
+    var signupsPerHour = 0
+    var signupsPerHourPerAddress = 0
     var webhookRetryDelay: Duration = .seconds(10)
     var oauth = OAuthSettings()
     /// The `platform-oauth-*` settings as given; `platformOAuth` is built from them.

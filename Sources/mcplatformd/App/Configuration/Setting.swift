@@ -21,7 +21,10 @@ enum Setting: String, CaseIterable, Sendable {
     case logLevel = "log-level"
     case logFormat = "log-format"
     case allowSignup = "allow-signup"
+    case signupsPerHour = "signups-per-hour"
+    case signupsPerHourPerAddress = "signups-per-hour-per-address"
     case allowPrivateAddresses = "allow-private-addresses"
+    case dnsResolver = "dns-resolver"
     case oauthAllowInsecureHTTP = "oauth-allow-insecure-http"
     case debugRoutes = "debug-routes"
     case httpHeadTimeout = "http-head-timeout"
@@ -90,9 +93,16 @@ enum Setting: String, CaseIterable, Sendable {
             .value(\.logFormat, .logFormat, default: .value(.auto, shown: "auto (text on a TTY, json otherwise)"), "auto, json or text.")
         case .allowSignup:
             .value(\.allowSignup, .bool, default: .value(true), "Whether anyone may sign up through the admin API.")
+        case .signupsPerHour:
+            .value(\.signupsPerHour, .limit, default: .value(100), "Rate limit: account signups per hour in all (0 = off).")
+        case .signupsPerHourPerAddress:
+            .value(\.signupsPerHourPerAddress, .limit, default: .value(10), "Rate limit: account signups per hour per remote address (0 = off).")
         case .allowPrivateAddresses:
             .value(\.allowPrivateAddresses, .bool, default: .value(false),
                    "Development/tests only: outbound fetches may reach private and loopback addresses.")
+        case .dnsResolver:
+            .value(\.dnsResolver, SettingKind.dnsServer.optional, default: .value(nil, shown: "the system resolver"),
+                   "DNS server (IP or IP:PORT) that outbound requests resolve names with; the daemon then connects to the address it checked.")
         case .oauthAllowInsecureHTTP:
             .value(\.oauthAllowInsecureHTTP, .bool, default: .value(false), "Development/tests only: OAuth over plain http on loopback.")
         case .debugRoutes:

@@ -102,6 +102,12 @@ extension SettingKind where Value == ListenAddress {
                                     parse: ListenAddress.init(parsing:), format: { $0.description })
 }
 
+extension SettingKind where Value == DNSClient {
+    /// `IP` or `IP:PORT` of a DNS server.
+    static let dnsServer = SettingKind(valueName: "ip[:port]", expectation: "expected the IP address of a DNS server, with an optional :PORT",
+                                       parse: DNSClient.parse, format: { $0.port == 53 ? $0.server : ListenAddress(host: $0.server, port: $0.port).description })
+}
+
 extension SettingKind where Value == [AddressRange] {
     /// Comma-separated addresses or CIDR ranges.
     static let ranges = SettingKind(valueName: "ranges", expectation: "expected comma-separated IP addresses or CIDR ranges",

@@ -17,6 +17,11 @@ struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     var bodyLimit = 2 << 20
 
     var maxUploadSize: Int { bodyLimit }
+    /// Who sent the request: the peer, or the client a trusted proxy forwarded for
+    /// (`ForwardedClient`). Every per-address limit, visitor key and log line uses this.
+    var clientAddress: String
+    /// `http`, or what a trusted proxy says the client used.
+    var scheme = "http"
 
     var requestDecoder: JSONDecoder { APICoding.makeDecoder() }
     var responseEncoder: JSONEncoder { APICoding.makeEncoder() }
@@ -24,5 +29,6 @@ struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress
+        self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 }

@@ -42,6 +42,8 @@ struct DirectHTTP1Channel<Responder: HTTPResponder>: ServerChildChannel where Re
     let limits: ListenerLimits
     /// The listener's connection caps.
     let connections: ConnectionLimiter
+    /// Peers whose `X-Forwarded-*` headers are believed.
+    let trustedProxies: [AddressRange]
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         let connections = self.connections

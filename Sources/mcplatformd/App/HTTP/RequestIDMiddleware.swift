@@ -21,6 +21,7 @@ struct RequestIDMiddleware: RouterMiddleware {
             "method": .string(request.method.rawValue),
             "path": .string(request.uri.path),
             "status": .stringConvertible(response.status.code),
+            "client": .string(context.clientAddress),
             "duration_ms": .stringConvertible(Double(elapsed.milliseconds)),
         ])
         return response

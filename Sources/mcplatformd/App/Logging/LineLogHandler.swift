@@ -73,9 +73,35 @@ struct LineLogHandler: LogHandler {
         return text
     }
 
+    /// A readable line. Everything logged may carry text from outside (an upstream's `error`
+    /// parameter, a header), so control characters in the message, keys and values are written
+    /// escaped (`\n`, `\u{1B}`): one event is always one line, and nothing reaches the terminal
+    /// as an escape sequence.
     static func textLine(time: String, level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
-        let fields = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        return "\(time) \(level.rawValue.uppercased().padding(toLength: 7, withPad: " ", startingAt: 0)) \(message)" + (fields.isEmpty ? "" : " " + fields)
+        let fields = metadata.sorted { $0.key < $1.key }.map { escaped($0.key) + "=" + escaped("\($0.value)") }.joined(separator: " ")
+        return "\(time) \(level.rawValue.uppercased().padding(toLength: 7, withPad: " ", startingAt: 0)) \(escaped(message))"
+            + (fields.isEmpty ? "" : " " + fields)
+    }
+
+    /// `text` with C0 controls, DEL and C1 controls written as escapes.
+    static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where isControl(scalar): out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
     }
 
     private static func jsonValue(_ value: Logger.Metadata.Value) -> Any {
