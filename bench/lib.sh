@@ -64,13 +64,16 @@ start_daemon() { # ENGINE
         db_url="sqlite://$home/mcplatform.sqlite"
     fi
     public=$(free_port); admin=$(free_port)
+    # Limits off, each only if this build has the setting (bench/ab may compare an older build).
+    local limits=(MCPLATFORM_MCP_TOOL_CALLS_PER_MINUTE=0 MCPLATFORM_MCP_TOOL_CALLS_PER_MINUTE_PER_ADDRESS=0
+                  MCPLATFORM_MCP_TICKETS_PER_HOUR=0 MCPLATFORM_MCP_TICKETS_PER_HOUR_PER_ADDRESS=0)
+    if "$bin/mcplatformd" serve --help 2>/dev/null | grep -q -- --mcp-sessions-per-hour; then
+        limits+=(MCPLATFORM_MCP_SESSIONS_PER_HOUR=0 MCPLATFORM_MCP_SESSIONS_PER_HOUR_PER_ADDRESS=0)
+    fi
     token=$(HOME=$home MCPLATFORM_DATABASE_URL=$db_url "$bin/mcplatformd" bootstrap --email bench@example.com --org acme --json \
         | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-    HOME=$home MCPLATFORM_DATABASE_URL=$db_url MCPLATFORM_PUBLIC_LISTEN=127.0.0.1:$public MCPLATFORM_ADMIN_LISTEN=127.0.0.1:$admin \
-    MCPLATFORM_LOG_LEVEL=warning MCPLATFORM_MCP_TOOL_CALLS_PER_MINUTE=0 MCPLATFORM_MCP_TOOL_CALLS_PER_MINUTE_PER_ADDRESS=0 \
-    MCPLATFORM_MCP_TICKETS_PER_HOUR=0 MCPLATFORM_MCP_TICKETS_PER_HOUR_PER_ADDRESS=0 \
-    MCPLATFORM_MCP_SESSIONS_PER_HOUR=0 MCPLATFORM_MCP_SESSIONS_PER_HOUR_PER_ADDRESS=0 \
-        $SERVER_CPU "$bin/mcplatformd" >"$home/daemon.log" 2>&1 &
+    env HOME="$home" MCPLATFORM_DATABASE_URL="$db_url" MCPLATFORM_PUBLIC_LISTEN=127.0.0.1:$public MCPLATFORM_ADMIN_LISTEN=127.0.0.1:$admin \
+        MCPLATFORM_LOG_LEVEL=warning "${limits[@]}" $SERVER_CPU "$bin/mcplatformd" >"$home/daemon.log" 2>&1 &
     daemon=$!; pids+=("$daemon")
     wait_ready "http://127.0.0.1:$public/readyz"
     ctl servers create acme-docs --name "Acme Docs" --product Acme -q >/dev/null

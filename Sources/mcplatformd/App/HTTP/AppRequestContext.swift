@@ -19,7 +19,10 @@ struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     var maxUploadSize: Int { bodyLimit }
     /// Who sent the request: the peer, or the client a trusted proxy forwarded for
     /// (`ForwardedClient`). Every per-address limit, visitor key and log line uses this.
-    var clientAddress: String
+    /// Computed when asked (formatting an address is not free, and most requests ask once).
+    var clientAddress: String { forwardedClient ?? remoteAddress?.ipAddress ?? "unknown" }
+    /// The client a trusted proxy forwarded for, when the peer is one.
+    var forwardedClient: String?
     /// `http`, or what a trusted proxy says the client used.
     var scheme = "http"
 
@@ -29,6 +32,5 @@ struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress
-        self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 }

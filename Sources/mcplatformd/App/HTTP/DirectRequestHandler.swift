@@ -170,8 +170,11 @@ where Responder.Context == AppRequestContext {
         let framing = HTTP1Wire.Framing(head)
         var newContext = AppRequestContext(source: ApplicationRequestContextSource(channel: context.channel, logger: logger))
         newContext.bodyLimit = settings.maxBodyBytes
-        (newContext.clientAddress, newContext.scheme) = ForwardedClient.resolve(peer: context.channel.remoteAddress, headers: head.headers,
-                                                                                trustedProxies: settings.trustedProxies)
+        if !settings.trustedProxies.isEmpty {
+            let forwarded = ForwardedClient.resolve(peer: context.channel.remoteAddress, headers: head.headers, trustedProxies: settings.trustedProxies)
+            newContext.forwardedClient = forwarded.address
+            newContext.scheme = forwarded.scheme
+        }
         let requestContext = newContext
         let responder = settings.responder
         respond(framing: framing, context: context) {
