@@ -3,7 +3,7 @@ import Foundation
 
 extension ParsableCommand {
     /// Parses the process arguments, runs the chosen command and exits with the project's exit
-    /// codes: swift-argument-parser's usage error (64) becomes 2, as CLI.md prescribes for both
+    /// codes: swift-argument-parser's usage error (64) becomes 2, as docs/CLI.md prescribes for both
     /// programs; help and version go to stdout, errors to stderr.
     public static func mainWithProjectExitCodes() async {
         do {

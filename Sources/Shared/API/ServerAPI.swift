@@ -1,6 +1,6 @@
 import Foundation
 
-/// How end users of a server authenticate (OAUTH.md).
+/// How end users of a server authenticate (docs/OAUTH.md).
 public enum AuthMode: String, Codable, Sendable, CaseIterable {
     case none
     case collectEmail = "collect_email"

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A walkthrough as authored in a markdown file (WALKTHROUGHS.md): front matter and steps.
+/// A walkthrough as authored in a markdown file (docs/WALKTHROUGHS.md): front matter and steps.
 public struct WalkthroughFile: Sendable, Equatable, Codable {
     public var slug: String
     public var title: String

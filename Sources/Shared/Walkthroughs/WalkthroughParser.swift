@@ -1,7 +1,7 @@
 import Foundation
 import Yams
 
-/// Parses a walkthrough file (WALKTHROUGHS.md): YAML front matter, then one `##` heading per
+/// Parses a walkthrough file (docs/WALKTHROUGHS.md): YAML front matter, then one `##` heading per
 /// step with an optional `{#key}`, and the `###` sections of content schema v1. Headings inside
 /// fenced code are text. Every problem names the file and line.
 public enum WalkthroughParser {

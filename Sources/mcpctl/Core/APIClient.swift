@@ -35,7 +35,7 @@ struct APIClient: Sendable {
         }
     }
 
-    /// Sends one request; answers other than 2xx become a `CLIError` with the exit code of CLI.md.
+    /// Sends one request; answers other than 2xx become a `CLIError` with the exit code of docs/CLI.md.
     func send(_ method: String, _ path: String, body: Data?) async throws -> Data {
         guard let url = URL(string: baseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + path) else {
             throw CLIError.usage("invalid --url '\(baseURL)'")

@@ -1,7 +1,7 @@
 import Foundation
 import Shared
 
-/// An error mcpctl reports and the exit status it leaves with (CLI.md): 1 error, 2 usage or
+/// An error mcpctl reports and the exit status it leaves with (docs/CLI.md): 1 error, 2 usage or
 /// invalid input, 3 not found, 4 not authenticated or forbidden, 5 conflict, 6 temporary.
 struct CLIError: Error, CustomStringConvertible {
     let message: String

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// Runs a command body and reports a `CLIError` the CLI.md way: `error: …` (and a hint) on
+/// Runs a command body and reports a `CLIError` the docs/CLI.md way: `error: …` (and a hint) on
 /// stderr, or a JSON error object on stderr with `-o json`; then exits with its code.
 func runReporting(_ global: GlobalOptions, _ body: () async throws -> Void) async throws {
     do {
@@ -23,7 +23,7 @@ func runReporting(_ global: GlobalOptions, _ body: () async throws -> Void) asyn
 
 extension GlobalOptions {
     /// Runs `body` with the API client and the organization to act in, reporting errors the
-    /// CLI.md way.
+    /// docs/CLI.md way.
     func inOrganization(_ body: (APIClient, String) async throws -> Void) async throws {
         try await runReporting(self) {
             let client = client()

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// The flags every command accepts (CLI.md), each with its `MCPCTL_*` variable.
+/// The flags every command accepts (docs/CLI.md), each with its `MCPCTL_*` variable.
 struct GlobalOptions: ParsableArguments {
     @Option(help: "Admin API base URL. Env: MCPCTL_URL. Default: the context's, else http://127.0.0.1:8081.")
     var url: String?

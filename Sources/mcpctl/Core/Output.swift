@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Shared
 
-/// How results are printed (CLI.md).
+/// How results are printed (docs/CLI.md).
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     /// Aligned columns with a header and relative times (the TTY default).
     case table

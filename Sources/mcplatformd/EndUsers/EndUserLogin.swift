@@ -8,7 +8,7 @@ struct LoginOutcome: Sendable, Equatable {
     let emailVerified: Bool
 }
 
-/// Finds or creates the end user who signed in, within one organization (OAUTH.md "Rules"):
+/// Finds or creates the end user who signed in, within one organization (docs/OAUTH.md "Rules"):
 /// first by the upstream identity (issuer and subject), then by an email the provider marks
 /// verified. That verified email is the only thing that merges two end-user records; an email
 /// typed into the `collect_email` page is a claimed email and merges nothing.

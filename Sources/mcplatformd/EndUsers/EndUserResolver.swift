@@ -2,7 +2,7 @@ import Foundation
 import Logging
 
 /// Who is calling and in which session, resolved on every MCP request within the server's
-/// organization (MCP.md "End users and sessions").
+/// organization (docs/MCP.md "End users and sessions").
 struct MCPIdentity: Sendable, Equatable {
     let endUserID: String
     let sessionID: String

@@ -1,7 +1,7 @@
 import SQLKit
 
 /// End users in the database. Every query names the organization: end users are scoped to
-/// one organization and never shared (DESIGN.md §3).
+/// one organization and never shared (docs/ARCHITECTURE.md).
 struct EndUserStore: Sendable {
     /// The end user holding `trackingID` in `organizationID`.
     func find(trackingID: String, organizationID: String, on db: any SQLDatabase) async throws -> String? {

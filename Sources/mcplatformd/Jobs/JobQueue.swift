@@ -1,7 +1,7 @@
 import Foundation
 import SQLKit
 
-/// The durable job queue in the database (DESIGN.md §6).
+/// The durable job queue in the database (docs/ARCHITECTURE.md).
 ///
 /// Jobs are enqueued in the caller's transaction when they should exist only if the caller's
 /// writes commit. Workers claim due jobs with a lease: on PostgreSQL with

@@ -90,7 +90,7 @@ enum JSONRPCMessage: Sendable {
     }
 }
 
-/// The protocol revisions the endpoint speaks (MCP.md).
+/// The protocol revisions the endpoint speaks (docs/MCP.md).
 enum ProtocolVersions {
     /// The handshake era, newest first; `initialize` negotiates one of these.
     static let legacy = ["2025-11-25", "2025-06-18", "2025-03-26"]

@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// The one authentication seam of the MCP endpoint (OAUTH.md): checked on every HTTP request,
+/// The one authentication seam of the MCP endpoint (docs/OAUTH.md): checked on every HTTP request,
 /// whatever the method; a session id is never an authentication. Servers in `none` mode are
 /// anonymous; any other mode needs a bearer token the daemon issued for this server, and a
 /// server whose sign-in cannot work here answers 503 — it is never served anonymously.

@@ -5,7 +5,7 @@ import Logging
 import NIOCore
 import Shared
 
-/// The MCP endpoint over Streamable HTTP (MCP.md): addressing by host or `/s/<slug>/…`, the
+/// The MCP endpoint over Streamable HTTP (docs/MCP.md): addressing by host or `/s/<slug>/…`, the
 /// transport checks both eras share, then `MCPSessionGate` for era-specific rules and
 /// `MCPDispatcher` for the methods. Every failure is an `MCPError`, turned into a JSON-RPC
 /// error response here, once.
@@ -80,7 +80,7 @@ struct MCPController: Sendable {
         }
     }
 
-    /// The server the request addresses (MCP.md "Addressing"); unknown → 404.
+    /// The server the request addresses (docs/MCP.md "Addressing"); unknown → 404.
     private func resolveServer(_ request: Request, _ context: AppRequestContext) async throws -> AddressedServer {
         do {
             return try await addressing.resolve(request, context)

@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Shared
 
-/// The era-specific rules of the transport (MCP.md "Transport"): the stateless era's `_meta`
+/// The era-specific rules of the transport (docs/MCP.md "Transport"): the stateless era's `_meta`
 /// envelope and header checks, the legacy era's `initialize` and persisted `Mcp-Session-Id`.
 /// It answers who is calling (end user and session) for the dispatcher.
 struct MCPSessionGate: Sendable {

@@ -3,7 +3,7 @@ import Hummingbird
 import Shared
 
 /// `GET /oauth/authorize` and the consent form it shows (`POST /oauth/authorize`), on each
-/// server's origin and its `/s/<slug>` path form (OAUTH.md). The client and its redirect URI are
+/// server's origin and its `/s/<slug>` path form (docs/OAUTH.md). The client and its redirect URI are
 /// checked first: while either is unknown every problem is an error page, never a redirect.
 /// Approval is remembered per browser; the email page of `collect_email` is the same form.
 struct AuthorizationController: Sendable {

@@ -8,7 +8,7 @@ struct AuthenticatedEndUser: Sendable, Equatable {
     let grantID: String
 }
 
-/// Validates the bearer tokens of MCP requests (OAUTH.md "Rules"): a live access token issued
+/// Validates the bearer tokens of MCP requests (docs/OAUTH.md "Rules"): a live access token issued
 /// for this server (its audience), whatever URL form the request uses. Lookups are cached for
 /// two seconds, so a token revoked on another replica stops working moments later; revoking
 /// anything here empties the cache at once.

@@ -4,7 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Shared
 
-/// The cookies of the browser steps (OAUTH.md "Rules"): the browser binding (a random value
+/// The cookies of the browser steps (docs/OAUTH.md "Rules"): the browser binding (a random value
 /// whose hash the authorization request stores, so only the browser that started a sign-in can
 /// finish it) and remembered approvals (HMACs of server, client and redirect URI, so a browser
 /// that approved a client once is not asked again). `HttpOnly`, `SameSite=Lax`, and on https

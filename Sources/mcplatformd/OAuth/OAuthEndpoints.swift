@@ -1,6 +1,6 @@
 import Foundation
 
-/// The OAuth identifiers and URLs of one hosted server as a request addressed it (OAUTH.md
+/// The OAuth identifiers and URLs of one hosted server as a request addressed it (docs/OAUTH.md
 /// "Endpoints"): the resource is the server's base URL, the issuer the same string — with a
 /// trailing slash when the base is a bare origin (the host form), because clients normalise a
 /// root URL that way and then compare `iss` by exact string. The issuer in the metadata, the

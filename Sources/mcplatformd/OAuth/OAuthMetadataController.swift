@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// The discovery documents (OAUTH.md "Endpoints"): RFC 9728 protected-resource metadata and
+/// The discovery documents (docs/OAUTH.md "Endpoints"): RFC 9728 protected-resource metadata and
 /// RFC 8414 authorization-server metadata (also served as `openid-configuration`), at the
 /// well-known paths inserted before the server's path and appended to it.
 struct OAuthMetadataController: Sendable {

@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Mustache
 
-/// The only HTML the daemon renders (DESIGN.md §2): the consent page (with the email field in
+/// The only HTML the daemon renders (docs/ARCHITECTURE.md): the consent page (with the email field in
 /// `collect_email` mode) and the error page. Templates escape every value; responses forbid
 /// framing and caching.
 enum OAuthPages {

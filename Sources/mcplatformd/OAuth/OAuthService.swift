@@ -66,7 +66,7 @@ struct OAuthService: Sendable {
 }
 
 extension OAuthService {
-    /// Finishes a sign-in inside one transaction: finds or creates the end user (OAUTH.md
+    /// Finishes a sign-in inside one transaction: finds or creates the end user (docs/OAUTH.md
     /// "Rules"), records the grant with the upstream tokens sealed, and announces an end user
     /// whose email just became known. Returns the grant.
     func completeSignIn(_ request: AuthorizationRequest, identity: UpstreamIdentity, provider: String, upstream: UpstreamTokens?,

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// Where the upstream provider sends the browser back (OAUTH.md "Callbacks"):
+/// Where the upstream provider sends the browser back (docs/OAUTH.md "Callbacks"):
 /// - `custom_oauth`: `<server origin>/oauth/callback` (and `/s/<slug>/oauth/callback`), on the
 ///   origin where the flow started, so the browser binding is checked right there;
 /// - `platform_oauth`: the daemon-wide `<public-url>/oauth/platform/callback`, bound to its flow

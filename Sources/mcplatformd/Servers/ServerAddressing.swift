@@ -27,7 +27,7 @@ struct ServerNotFound: Error, Sendable {
     let message: String
 }
 
-/// Resolves the hosted server a request is for (MCP.md "Addressing") and builds its URLs.
+/// Resolves the hosted server a request is for (docs/MCP.md "Addressing") and builds its URLs.
 struct ServerAddressing: Sendable {
     let directory: HostedServerDirectory
     let baseDomain: String

@@ -10,7 +10,7 @@ struct TicketDraft: Sendable, Equatable {
     let email: String?
 }
 
-/// The statuses of a support ticket (DESIGN.md §3) and the moves between them.
+/// The statuses of a support ticket (docs/ARCHITECTURE.md) and the moves between them.
 enum TicketStatus: String, Sendable, CaseIterable {
     case open
     case inProgress = "in_progress"

@@ -1,7 +1,7 @@
 import Shared
 import SQLKit
 
-/// Who a bearer token speaks for (DESIGN.md §5).
+/// Who a bearer token speaks for (docs/ARCHITECTURE.md).
 struct Principal: Sendable, Equatable {
     /// A login token speaks for an account in each of its organizations; an API token for one
     /// organization with one role.

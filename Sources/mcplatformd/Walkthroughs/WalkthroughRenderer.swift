@@ -1,6 +1,6 @@
 import Shared
 
-/// The text an agent receives for a step (WALKTHROUGHS.md "What the agent receives"): the
+/// The text an agent receives for a step (docs/WALKTHROUGHS.md "What the agent receives"): the
 /// walkthrough's title, the step heading with its number, how to navigate, each non-empty
 /// section in its tag, and a footer with the walkthrough id, progress and the step id to pass
 /// back as `current_step_id`.

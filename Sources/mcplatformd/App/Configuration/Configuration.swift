@@ -93,7 +93,7 @@ struct PlatformOAuthInput: Sendable, Equatable {
     var scopes = "openid email profile"
 }
 
-/// The OAuth proxy's lifetimes and rate limits (OAUTH.md).
+/// The OAuth proxy's lifetimes and rate limits (docs/OAUTH.md).
 struct OAuthSettings: Sendable, Equatable {
     var accessTokenTTL: Duration = .seconds(3600)
     var refreshTokenTTL: Duration = .seconds(30 * 86_400)

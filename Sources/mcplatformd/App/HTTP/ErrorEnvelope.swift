@@ -3,7 +3,7 @@ import Hummingbird
 import Shared
 
 /// An error with an HTTP status and the machine-readable code of the error envelope
-/// `{"error": {"code": …, "message": …, "details": …}}` (DESIGN.md §5).
+/// `{"error": {"code": …, "message": …, "details": …}}` (docs/ARCHITECTURE.md).
 struct APIError: Error, HTTPResponseError {
     let status: HTTPResponse.Status
     let code: String

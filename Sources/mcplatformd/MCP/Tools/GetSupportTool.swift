@@ -2,7 +2,7 @@ import Foundation
 import Shared
 
 /// `get_support`: opens a support ticket for the end user and answers with its number
-/// (MCP.md "Tools"). Without any email for the end user it asks the agent to get one first.
+/// (docs/MCP.md "Tools"). Without any email for the end user it asks the agent to get one first.
 struct GetSupportTool: MCPTool {
     let resolver: EndUserResolver
     let name = "get_support"

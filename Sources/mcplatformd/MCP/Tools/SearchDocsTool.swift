@@ -2,7 +2,7 @@ import Foundation
 import Shared
 
 /// `search_docs`: ranked passages of the organization's documentation (the server's own and
-/// the org-wide documents), offered when docs search is on and something is indexed (MCP.md
+/// the org-wide documents), offered when docs search is on and something is indexed (docs/MCP.md
 /// "Tools"). The query is recorded with the call, so analytics can show what users look for.
 struct SearchDocsTool: MCPTool {
     let search: DocumentSearch

@@ -1,7 +1,7 @@
 import Foundation
 import Shared
 
-/// `start_walkthrough` (MCP.md "Tools"): lists the server's walkthroughs, or starts, resumes or
+/// `start_walkthrough` (docs/MCP.md "Tools"): lists the server's walkthroughs, or starts, resumes or
 /// restarts one by slug or title.
 struct StartWalkthroughTool: MCPTool {
     let engine: WalkthroughEngine

@@ -1,5 +1,5 @@
 extension Migration {
-    /// End users, their sessions and tool calls, and the support tickets they open (DESIGN.md
+    /// End users, their sessions and tool calls, and the support tickets they open (docs/ARCHITECTURE.md
     /// §3). Everything here is scoped to an organization; nothing is shared across them.
     static let endUsers = Migration(version: 4, name: "end_users") { d in
         [

@@ -1,5 +1,5 @@
 extension Migration {
-    /// The durable job queue (DESIGN.md §6) and the lease that elects SQLite's single worker.
+    /// The durable job queue (docs/ARCHITECTURE.md) and the lease that elects SQLite's single worker.
     static let jobs = Migration(version: 2, name: "jobs") { _ in
         [
             """

@@ -1,5 +1,5 @@
 extension Migration {
-    /// The OAuth proxy (OAUTH.md): registered clients, authorization requests in flight, codes,
+    /// The OAuth proxy (docs/OAUTH.md): registered clients, authorization requests in flight, codes,
     /// grants (an end user's consent to a client on a server, with the upstream tokens sealed) and
     /// the tokens issued under them (hashes only). Also the end users' upstream identities, the
     /// one thing two end-user records may be merged on, and what discovery found of an OAuth config.

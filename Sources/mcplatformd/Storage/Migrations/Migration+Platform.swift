@@ -1,5 +1,5 @@
 extension Migration {
-    /// Accounts, organizations and what hangs off them directly (DESIGN.md §3).
+    /// Accounts, organizations and what hangs off them directly (docs/ARCHITECTURE.md).
     static let platform = Migration(version: 1, name: "platform") { d in
         [
             """

@@ -3,7 +3,7 @@ import SQLKit
 import Testing
 @testable import mcplatformd
 
-/// Who a sign-in is (OAUTH.md "Rules"), on both engines: the upstream identity first, then an
+/// Who a sign-in is (docs/OAUTH.md "Rules"), on both engines: the upstream identity first, then an
 /// email the provider marks verified — the only thing that merges two end-user records.
 @Suite("End-user sign-in identity")
 struct EndUserLoginTests {

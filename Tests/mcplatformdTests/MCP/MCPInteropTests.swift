@@ -10,7 +10,7 @@ struct MCPInteropTests {
     /// The venv's python: `MCP_TEST_PYTHON`, else `.build-venv/bin/python` in the package.
     static var python: String? {
         if let configured = ProcessInfo.processInfo.environment["MCP_TEST_PYTHON"], !configured.isEmpty { return configured }
-        let local = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let local = repositoryRoot
             .appendingPathComponent(".build-venv/bin/python").path
         return FileManager.default.isExecutableFile(atPath: local) ? local : nil
     }

@@ -4,7 +4,7 @@ import Testing
 
 @Test("the README documents every setting with its flag and environment variable")
 func readmeListsEverySetting() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = repositoryRoot
     let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
     for setting in Setting.allCases {
         #expect(readme.contains("| `\(setting.rawValue)` | `--\(setting.rawValue)` | `\(setting.environmentName)` |"), "README lacks \(setting.rawValue)")
@@ -14,7 +14,7 @@ func readmeListsEverySetting() throws {
 
 @Test("the README's webhook verification example accepts the daemon's signature and rejects a tampered body")
 func readmeWebhookVerification() async throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = repositoryRoot
     let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
     let start = try #require(readme.range(of: "```python\nimport hashlib"))
     let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))

@@ -8,7 +8,7 @@ import Testing
 
 /// The OAuth proxy in process, on a real socket, with a `collect_email` server (no upstream
 /// provider needed): discovery, registration, the browser steps, tokens and their lifecycle,
-/// and the security rules of OAUTH.md. The upstream providers are in `OAuthUpstreamTests`.
+/// and the security rules of docs/OAUTH.md. The upstream providers are in `OAuthUpstreamTests`.
 @Suite("OAuth proxy")
 struct OAuthTests {
     /// The MCP endpoint with `acme-docs` in `collect_email` mode, OAuth allowed over plain http.

@@ -86,7 +86,7 @@ struct TicketsCLITests {
             #expect(try await desk.json([APITicket].self, ["tickets", "list", "--assignee", "@me", "--priority", "high"]).map(\.number) == [1])
             #expect(try await desk.json([APITicket].self, ["tickets", "list", "--assignee", "none"]).isEmpty)
 
-            // Bad input: a clear message, the exit code of CLI.md, and nothing changes.
+            // Bad input: a clear message, the exit code of docs/CLI.md, and nothing changes.
             let before = events.count
             let badPriority = try await desk.ctl(["tickets", "update", "1", "--priority", "asap"])
             #expect(badPriority.status == 2 && badPriority.stderr.contains("--priority"))

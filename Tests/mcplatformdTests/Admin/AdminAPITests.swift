@@ -222,7 +222,7 @@ struct AdminAPITests {
 
     @Test("the OpenAPI document is served, matches the checked-in copy, and documents every route")
     func openAPI() async throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = repositoryRoot
         let checkedIn = try String(contentsOf: root.appendingPathComponent("openapi.json"), encoding: .utf8)
         try await withAdminAPI(.sqlite) { api, services in
             let served = try await api.call(.get, "/v1/openapi.json")

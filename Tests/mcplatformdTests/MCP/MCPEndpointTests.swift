@@ -101,7 +101,7 @@ struct MCPEndpointTests {
         }
     }
 
-    @Test("every error case of MCP.md is a clear error, and the daemon stays healthy after each", arguments: TestEngine.all)
+    @Test("every error case of docs/MCP.md is a clear error, and the daemon stays healthy after each", arguments: TestEngine.all)
     func errorCases(engine: TestEngine) async throws {
         try await withMCPEndpoint(engine) { mcp in
             let session = try #require(try await mcp.initialize().sessionID)

@@ -6,7 +6,7 @@ import Testing
 /// replaced by placeholders. `UPDATE_SNAPSHOTS=1 scripts/test --filter CLISnapshot` rewrites them.
 @Suite("mcpctl JSON snapshots")
 struct CLISnapshotTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    static let directory = repositoryRoot.appendingPathComponent("Tests/mcplatformdTests/Snapshots")
 
     /// Replaces what differs between runs.
     static func normalize(_ value: Any, key: String = "") -> Any {

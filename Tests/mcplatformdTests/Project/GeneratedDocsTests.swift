@@ -5,7 +5,7 @@ import Testing
 /// checked-in copies no longer match what the built programs describe.
 @Test("man pages and shell completions are current (scripts/generate-docs)")
 func generatedDocsAreCurrent() async throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = repositoryRoot
     let binaries = DaemonProcess.binary.deletingLastPathComponent()
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
