@@ -37,7 +37,7 @@ struct DocsUpload: AsyncParsableCommand {
             let files = try collect(prefix: prefix)
             let existing = try await DocsPaths.list(client: client, org: org, server: server, orgWide: server == nil, prefix: prefix, status: nil)
             let stored = Dictionary(existing.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-            var result = APIDocumentUploadResult()
+            var result = APIDocumentUploadResult(created: [], updated: [], unchanged: [], failed: [])
             var pending: [APIDocumentFile] = []
             var pendingBytes = 0
             let progress = Progress(total: files.count, enabled: isatty(STDERR_FILENO) == 1 && global.format == .table)

@@ -25,7 +25,7 @@ struct TicketsComment: AsyncParsableCommand {
         try await global.inOrganization { client, org in
             let text = try commentText()
             let event: APITicketEvent = try await client.post(TicketPaths.ticket(org, ticket) + "/comments",
-                                                              APITicketComment(body: text, visibility: `public` ? "public" : "internal"))
+                                                              APITicketComment(body: text, visibility: `public` ? ._public : ._internal))
             try global.printer.object(event, fields: [("ticket", "#\(event.ticketNumber)"), ("comment", TicketText.line(event))], id: event.id)
         }
     }
@@ -90,7 +90,9 @@ struct TicketsUpdate: AsyncParsableCommand {
             guard priority != nil || status != nil || title != nil || description != nil else {
                 throw CLIError.usage("nothing to change", hint: "pass --priority, --status, --title or --description")
             }
-            try await TicketChange.apply(APITicketUpdate(status: status, priority: priority, title: title, description: description),
+            try await TicketChange.apply(APITicketUpdate(status: status.flatMap(Components.Schemas.TicketStatus.init(rawValue:)),
+                                                         priority: priority.flatMap(Components.Schemas.TicketPriority.init(rawValue:)),
+                                                         title: title, description: description),
                                          to: ticket, org: org, client: client, global: global)
         }
     }
@@ -106,7 +108,7 @@ struct TicketsClose: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            try await TicketChange.apply(APITicketUpdate(status: "closed"), to: ticket, org: org, client: client, global: global)
+            try await TicketChange.apply(APITicketUpdate(status: .closed), to: ticket, org: org, client: client, global: global)
         }
     }
 }
@@ -120,7 +122,7 @@ struct TicketsReopen: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            try await TicketChange.apply(APITicketUpdate(status: "open"), to: ticket, org: org, client: client, global: global)
+            try await TicketChange.apply(APITicketUpdate(status: .open), to: ticket, org: org, client: client, global: global)
         }
     }
 }

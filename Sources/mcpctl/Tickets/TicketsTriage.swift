@@ -66,23 +66,31 @@ struct TriageSession {
                     case "c", "r":
                         guard let text = try commentText(public: key.lowercased() == "r", number: ticket.number) else { continue }
                         let _: APITicketEvent = try await client.post(TicketPaths.ticket(org, ticket.id) + "/comments",
-                                                                      APITicketComment(body: text, visibility: key.lowercased() == "r" ? "public" : "internal"))
+                                                                      APITicketComment(body: text, visibility: key.lowercased() == "r" ? ._public : ._internal))
                         print("commented on #\(ticket.number)")
                     case "a":
                         guard let who = LineEditor.line("assign to (email, @me, none) > "), !who.isEmpty else { continue }
                         ticket = try await change(ticket, APITicketUpdate(assignee: who))
                         print("#\(ticket.number) assigned to \(ticket.assigneeEmail ?? "nobody")")
                     case "p":
-                        guard let priority = LineEditor.line("priority (\(TicketVocabulary.priorities.joined(separator: ", "))) > "), !priority.isEmpty else { continue }
+                        guard let text = LineEditor.line("priority (\(TicketVocabulary.priorities.joined(separator: ", "))) > "), !text.isEmpty else { continue }
+                        guard let priority = Components.Schemas.TicketPriority(rawValue: text) else {
+                            FileHandle.standardError.write(Data("error: the priority is one of \(TicketVocabulary.priorities.joined(separator: ", "))\n".utf8))
+                            continue
+                        }
                         ticket = try await change(ticket, APITicketUpdate(priority: priority))
                         print("#\(ticket.number) priority \(ticket.priority)")
                     case "s":
-                        guard let status = LineEditor.line("status (\(TicketVocabulary.statuses.joined(separator: ", "))) > "), !status.isEmpty else { continue }
+                        guard let text = LineEditor.line("status (\(TicketVocabulary.statuses.joined(separator: ", "))) > "), !text.isEmpty else { continue }
+                        guard let status = Components.Schemas.TicketStatus(rawValue: text) else {
+                            FileHandle.standardError.write(Data("error: the status is one of \(TicketVocabulary.statuses.joined(separator: ", "))\n".utf8))
+                            continue
+                        }
                         ticket = try await change(ticket, APITicketUpdate(status: status))
                         print("#\(ticket.number) is \(ticket.status)")
                         if ticket.status != "open" { handled += 1; break ticketLoop }
                     case "x":
-                        ticket = try await change(ticket, APITicketUpdate(status: "closed"))
+                        ticket = try await change(ticket, APITicketUpdate(status: .closed))
                         print("#\(ticket.number) closed")
                         handled += 1
                         break ticketLoop

@@ -63,9 +63,10 @@ struct WebhooksCreate: AsyncParsableCommand {
                 throw CLIError.usage("unknown event '\(unknown)'", hint: "events are \(WebhookEventType.all.joined(separator: ", "))")
             }
             guard !list.isEmpty else { throw CLIError.usage("--events names at least one event") }
-            guard ["json", "slack"].contains(format) else { throw CLIError.usage("--format is json or slack") }
+            guard let format = Components.Schemas.WebhookFormat(rawValue: format) else { throw CLIError.usage("--format is json or slack") }
             let created: APIWebhook = try await client.post("/v1/orgs/\(org.pathEscaped)/webhooks",
-                                                            APIWebhookCreate(url: target, events: list, format: format, secret: secret))
+                                                            APIWebhookCreate(url: target, events: list.compactMap(Components.Schemas.WebhookEventType.init(rawValue:)),
+                                                                             format: format, secret: secret))
             try global.printer.secret(created, secret: created.secret ?? "", id: created.id,
                                       note: "webhook \(created.id) created; the line above is its signing secret, shown only now")
         }

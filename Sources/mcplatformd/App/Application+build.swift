@@ -7,7 +7,7 @@ import NIOCore
 
 /// What the routers need, assembled once by `Daemon` (and by tests).
 struct AppServices: Sendable {
-    let configuration: Configuration
+    let configuration: DaemonConfiguration
     let database: Database
     let migrator: Migrator
     let keyRing: KeyRing
@@ -34,7 +34,7 @@ struct AppServices: Sendable {
     }
     var secretBox: SecretBox { SecretBox(keyRing: keyRing) }
 
-    init(configuration: Configuration, database: Database, migrator: Migrator, keyRing: KeyRing, jobs: JobQueue,
+    init(configuration: DaemonConfiguration, database: Database, migrator: Migrator, keyRing: KeyRing, jobs: JobQueue,
          passwordHasher: PasswordHasher = PasswordHasher()) throws(StartupError) {
         do {
             visitorSecret = try keyRing.currentKey().key
@@ -169,18 +169,18 @@ struct ListenerSettings: Sendable {
     /// The public listener's: room for the largest MCP body (`MCPController.maxBodyBytes`), so
     /// that the MCP endpoint itself answers most oversized ones; beyond that, the MCP paths get
     /// the same JSON-RPC error and every other path the error envelope.
-    static func publicListener(_ configuration: Configuration) -> ListenerSettings {
+    static func publicListener(_ configuration: DaemonConfiguration) -> ListenerSettings {
         ListenerSettings(maxBodyBytes: 2 * MCPController.maxBodyBytes, oversized: publicOversized, limits: configuration.listener,
                          connections: connectionLimiter("public", configuration), trustedProxies: configuration.trustedProxies)
     }
 
     /// The admin listener's: `admin-max-body-bytes`, answered with the error envelope.
-    static func admin(_ configuration: Configuration) -> ListenerSettings {
+    static func admin(_ configuration: DaemonConfiguration) -> ListenerSettings {
         ListenerSettings(maxBodyBytes: configuration.listener.adminMaxBodyBytes, oversized: adminOversized, limits: configuration.listener,
                          connections: connectionLimiter("admin", configuration), trustedProxies: configuration.trustedProxies)
     }
 
-    private static func connectionLimiter(_ name: String, _ configuration: Configuration) -> ConnectionLimiter {
+    private static func connectionLimiter(_ name: String, _ configuration: DaemonConfiguration) -> ConnectionLimiter {
         ConnectionLimiter(name: name, maxConnections: configuration.listener.maxConnections,
                           maxPerAddress: configuration.listener.maxConnectionsPerAddress,
                           privileged: configuration.metricsAllow, uncounted: configuration.trustedProxies)

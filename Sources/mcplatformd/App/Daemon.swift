@@ -9,7 +9,7 @@ import Shared
 /// the housekeeping scheduler under one `ServiceGroup` until SIGTERM/SIGINT, then close the
 /// database.
 struct Daemon {
-    let configuration: Configuration
+    let configuration: DaemonConfiguration
     let logger: Logger
     var worker = JobWorker.Settings()
     /// Called with each listener's bound address ("public" / "admin").
@@ -17,7 +17,7 @@ struct Daemon {
 
     /// Opens (creating when needed) the data directory, key ring and database, and migrates.
     /// Nothing is created when a setting cannot work.
-    static func openStorage(_ configuration: Configuration, logger: Logger) async throws(StartupError) -> (Database, KeyRing) {
+    static func openStorage(_ configuration: DaemonConfiguration, logger: Logger) async throws(StartupError) -> (Database, KeyRing) {
         try DataDirectory.prepare(configuration.dataDir)
         let keyRing: KeyRing
         do {

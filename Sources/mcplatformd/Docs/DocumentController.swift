@@ -71,7 +71,7 @@ struct DocumentController: Sendable {
         let serverID = try await input.server.asyncMap { try await resolveServer($0, organization: organization, status: .unprocessableContent) }
         let now = nowMillis()
         let result = try await database.transaction { db -> APIDocumentUploadResult in
-            var result = APIDocumentUploadResult()
+            var result = APIDocumentUploadResult(created: [], updated: [], unchanged: [], failed: [])
             for file in input.documents {
                 switch try await store.store(file, organizationID: organization.id, serverID: serverID, now: now, on: db) {
                 case .created(let id):

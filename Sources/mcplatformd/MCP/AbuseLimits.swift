@@ -14,7 +14,7 @@ struct AbuseLimits: Sendable {
     var sessionsPerAddress: RateLimit
     let limiter: any RateLimiter
 
-    init(configuration: Configuration, limiter: any RateLimiter) {
+    init(configuration: DaemonConfiguration, limiter: any RateLimiter) {
         toolCallsPerServer = RateLimit(limit: configuration.mcpToolCallsPerMinute, window: .seconds(60))
         toolCallsPerAddress = RateLimit(limit: configuration.mcpToolCallsPerMinutePerAddress, window: .seconds(60))
         ticketsPerServer = RateLimit(limit: configuration.mcpTicketsPerHour, window: .seconds(3600))

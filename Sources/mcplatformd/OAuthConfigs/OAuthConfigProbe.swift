@@ -26,7 +26,7 @@ struct OAuthConfigProbe: Sendable {
     }
 
     /// Runs the checks, updating `config` with what discovery found; returns each check.
-    func probe(_ config: inout APIOAuthConfig) async -> [APIOAuthConfigTest.Check] {
+    func probe(_ config: inout APIOAuthConfig) async -> [APIOAuthConfigCheck] {
         if let discovery = config.discoveryUrl {
             do {
                 let found = try await ProviderDiscovery.fetch(discovery, policy: policy)
@@ -55,7 +55,7 @@ struct OAuthConfigProbe: Sendable {
     }
 
     /// Whether the endpoint answers HTTP below 500 (an empty token request gets a 400: reachable).
-    private func reach(_ name: String, _ method: HTTPMethod, _ url: String) async -> APIOAuthConfigTest.Check {
+    private func reach(_ name: String, _ method: HTTPMethod, _ url: String) async -> APIOAuthConfigCheck {
         do {
             let response = try await OutboundHTTP.send(method, url, form: method == .POST ? [] : nil, policy: policy, timeout: .seconds(10),
                                                        maxBytes: 64 * 1024)

@@ -85,8 +85,7 @@ struct TicketWorkflow: Sendable {
         let body = comment.body.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty else { throw APIError.invalid("the comment is empty", field: "body") }
         guard body.count <= Self.maxComment else { throw APIError.invalid("a comment has at most \(Self.maxComment) characters", field: "body") }
-        let visibility = comment.visibility ?? "internal"
-        guard TicketVocabulary.visibilities.contains(visibility) else { throw APIError.invalid("visibility is internal or public", field: "visibility") }
+        let visibility = (comment.visibility ?? ._internal).rawValue
         let event = try await database.transaction { db -> APITicketEvent? in
             let ticket = try await lockedTicket(reference, organizationID: organizationID, on: db)
             let now = nowMillis()
@@ -167,13 +166,13 @@ struct TicketWorkflow: Sendable {
         var description: String?
 
         init(_ change: APITicketUpdate) throws {
-            if let text = change.status {
+            if let text = change.status?.rawValue {
                 guard let status = TicketStatus(rawValue: text) else {
                     throw APIError.invalid("status is one of \(TicketVocabulary.statuses.joined(separator: ", "))", field: "status")
                 }
                 self.status = status
             }
-            if let text = change.priority {
+            if let text = change.priority?.rawValue {
                 guard let priority = TicketPriority(rawValue: text) else {
                     throw APIError.invalid("priority is one of \(TicketVocabulary.priorities.joined(separator: ", "))", field: "priority")
                 }

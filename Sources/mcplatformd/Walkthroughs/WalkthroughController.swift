@@ -112,7 +112,7 @@ struct WalkthroughController: Sendable {
     @Sendable func render(_ request: Request, context: AppRequestContext) async throws -> APIWalkthroughRender {
         let (organization, _) = try await access.resolve(try context.parameters.require("org"), for: try context.requirePrincipal(), minimum: .member)
         let walkthrough = try await find(try context.parameters.require("walkthrough"), organization: organization)
-        let steps = walkthrough.steps ?? []
+        let steps = (walkthrough.steps ?? []).map(WalkthroughStep.init)
         guard !steps.isEmpty else { throw APIError.notFound("walkthrough '\(walkthrough.slug)' has no steps") }
         var index = 0
         if let key = request.uri.queryParameters.get("step") {

@@ -23,7 +23,7 @@ struct WalkthroughStore: Sendable {
             .from("walkthroughs").where("organization_id", .equal, organizationID)
             .where(group: { $0.where("slug", .equal, reference).orWhere("id", .equal, reference) }).first() else { return nil }
         var walkthrough = try await withAssignments([try Self.walkthrough(row)], on: db)[0]
-        walkthrough.steps = try await steps(walkthroughID: walkthrough.id, on: db)
+        walkthrough.steps = try await steps(walkthroughID: walkthrough.id, on: db).map(Components.Schemas.WalkthroughStepContent.init)
         return walkthrough
     }
 

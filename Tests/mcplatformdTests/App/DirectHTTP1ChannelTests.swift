@@ -36,7 +36,7 @@ struct DirectHTTP1ChannelTests {
     }
 
     /// The public listener's settings with a small body limit (and `configure`'s changes).
-    static func listener(_ configure: (inout Configuration) -> Void = { _ in }) throws -> ListenerSettings {
+    static func listener(_ configure: (inout DaemonConfiguration) -> Void = { _ in }) throws -> ListenerSettings {
         var configuration = try ConfigurationLoader(environment: ["HOME": "/tmp/none"]).load()
         configure(&configuration)
         var settings = ListenerSettings.publicListener(configuration)

@@ -68,13 +68,13 @@ struct SecurityTests {
                                                 json: CreateInvitation(email: "new@example.com", role: .member), headers: keyed("invitation"))
             secrets["invitation"] = try invitation.decode(CreatedInvitation.self).token
             let webhook = try await api.call(.post, "/v1/orgs/acme/webhooks", token: token,
-                                             json: APIWebhookCreate(url: "https://hooks.example.com/x", events: ["ticket.created"]), headers: keyed("webhook"))
+                                             json: APIWebhookCreate(url: "https://hooks.example.com/x", events: [.ticketCreated]), headers: keyed("webhook"))
             #expect(webhook.status == .created, "\(String(decoding: webhook.body, as: UTF8.self))")
             let webhookSecret: String = try #require(try webhook.decode(APIWebhook.self).secret)
             secrets["webhook secret"] = webhookSecret
             // A replay of a request that returned a secret answers "already done", without it.
             let replay = try await api.call(.post, "/v1/orgs/acme/webhooks", token: token,
-                                            json: APIWebhookCreate(url: "https://hooks.example.com/x", events: ["ticket.created"]), headers: keyed("webhook"))
+                                            json: APIWebhookCreate(url: "https://hooks.example.com/x", events: [.ticketCreated]), headers: keyed("webhook"))
             #expect(replay.status == .conflict && replay.errorCode == "already_done")
             let configSecret = "config-secret-\(UUID().uuidString)"
             let config = try await api.call(.post, "/v1/orgs/acme/oauth-configs", token: token,

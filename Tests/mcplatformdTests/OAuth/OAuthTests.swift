@@ -12,7 +12,7 @@ import Testing
 @Suite("OAuth proxy")
 struct OAuthTests {
     /// The MCP endpoint with `acme-docs` in `collect_email` mode, OAuth allowed over plain http.
-    static func withSignIn(_ engine: TestEngine, configure: @escaping @Sendable (inout Configuration) -> Void = { _ in },
+    static func withSignIn(_ engine: TestEngine, configure: @escaping @Sendable (inout DaemonConfiguration) -> Void = { _ in },
                            _ body: @escaping @Sendable (MCPHarness, OAuthTestClient) async throws -> Void) async throws {
         try await withMCPEndpoint(engine, configure: { configuration in
             configuration.oauthAllowInsecureHTTP = true

@@ -92,7 +92,7 @@ func mcpSend(port: Int, _ path: String, method: HTTPRequest.Method = .post, body
 }
 
 /// Runs `body` with the MCP endpoint live on port 0 over a fresh database of `engine`.
-func withMCPEndpoint(_ engine: TestEngine, configure: @escaping @Sendable (inout Configuration) -> Void = { _ in },
+func withMCPEndpoint(_ engine: TestEngine, configure: @escaping @Sendable (inout DaemonConfiguration) -> Void = { _ in },
                      _ body: @escaping @Sendable (MCPHarness) async throws -> Void) async throws {
     try await withTestDatabase(engine) { database, _ in
         var configuration = try ConfigurationLoader(flags: [:], environment: ["HOME": "/tmp/none"]).load()

@@ -32,32 +32,32 @@ struct TicketWorkflowTests {
     func lifecycle(engine: TestEngine) async throws {
         try await withMCPEndpoint(engine) { mcp in
             try await Self.openTickets(mcp, count: 1)
-            #expect(try await Self.patch(mcp, "1", APITicketUpdate(status: "in_progress")).status == .ok)
-            let resolved = try await Self.patch(mcp, "%231", APITicketUpdate(status: "resolved"))  // "#1"
+            #expect(try await Self.patch(mcp, "1", APITicketUpdate(status: .inProgress)).status == .ok)
+            let resolved = try await Self.patch(mcp, "%231", APITicketUpdate(status: .resolved))  // "#1"
             let resolvedAt = try #require(try resolved.decode(APITicket.self).resolvedAt)
-            #expect(try await Self.patch(mcp, "1", APITicketUpdate(status: "closed")).status == .ok)
+            #expect(try await Self.patch(mcp, "1", APITicketUpdate(status: .closed)).status == .ok)
             #expect(try await Self.ticket(mcp, "1").resolvedAt == resolvedAt, "resolved_at is the first time it was resolved or closed")
 
             // A closed ticket goes back only to open.
-            let refused = try await Self.patch(mcp, "1", APITicketUpdate(status: "in_progress"))
+            let refused = try await Self.patch(mcp, "1", APITicketUpdate(status: .inProgress))
             #expect(refused.status == .conflict && refused.errorMessage?.contains("reopen") == true)
             #expect(try await Self.ticket(mcp, "1").status == "closed")
-            #expect(try await Self.patch(mcp, "1", APITicketUpdate(status: "open")).status == .ok)
+            #expect(try await Self.patch(mcp, "1", APITicketUpdate(status: .open)).status == .ok)
 
-            let edited = try await Self.patch(mcp, "1", APITicketUpdate(priority: "urgent", title: "Build fails on ARM", description: "exit 3 on arm64",
+            let edited = try await Self.patch(mcp, "1", APITicketUpdate(priority: .urgent, title: "Build fails on ARM", description: "exit 3 on arm64",
                                                                          assignee: "@me"))
             let afterEdit = try edited.decode(APITicket.self)
             #expect(afterEdit.priority == "urgent" && afterEdit.title == "Build fails on ARM" && afterEdit.assigneeEmail == "owner@acme.test")
             // The same values again change nothing and add no event.
             let before = try await Self.ticket(mcp, "1").events?.count
-            #expect(try await Self.patch(mcp, "1", APITicketUpdate(priority: "urgent", assignee: "owner@acme.test")).status == .ok)
+            #expect(try await Self.patch(mcp, "1", APITicketUpdate(priority: .urgent, assignee: "owner@acme.test")).status == .ok)
             #expect(try await Self.ticket(mcp, "1").events?.count == before)
 
             let note = try await mcp.api.call(.post, "/v1/orgs/acme/tickets/1/comments", token: mcp.token, json: APITicketComment(body: "Reproduced"))
             #expect(note.status == .created)
             #expect(try note.decode(APITicketEvent.self).visibility == "internal")
             let reply = try await mcp.api.call(.post, "/v1/orgs/acme/tickets/1/comments", token: mcp.token,
-                                               json: APITicketComment(body: "Fixed in 1.4.2", visibility: "public"))
+                                               json: APITicketComment(body: "Fixed in 1.4.2", visibility: ._public))
             #expect(try reply.decode(APITicketEvent.self).visibility == "public")
             #expect(try await Self.patch(mcp, "1", APITicketUpdate(assignee: "none")).status == .ok)
 
@@ -76,17 +76,17 @@ struct TicketWorkflowTests {
 
             // Bad input: a clear error, and nothing changes.
             let count = try await mcp.count("ticket_events")
-            for (update, field) in [(APITicketUpdate(status: "done"), "status"), (APITicketUpdate(priority: "asap"), "priority"),
-                                    (APITicketUpdate(title: "  "), "title"), (APITicketUpdate(assignee: "stranger@example.com"), "assignee"),
-                                    (APITicketUpdate(priority: "low", assignee: "stranger@example.com"), "assignee")] {
-                let reply = try await Self.patch(mcp, "1", update)
+            for (update, field) in [(#"{"status":"done"}"#, "status"), (#"{"priority":"asap"}"#, "priority"),
+                                    (#"{"title":"  "}"#, "title"), (#"{"assignee":"stranger@example.com"}"#, "assignee"),
+                                    (#"{"priority":"low","assignee":"stranger@example.com"}"#, "assignee")] {
+                let reply = try await mcp.api.call(.patch, "/v1/orgs/acme/tickets/1", token: mcp.token, raw: update)
                 #expect(reply.status == .unprocessableContent && reply.errorCode == "invalid", "\(field)")
             }
-            for comment in [APITicketComment(body: " \n "), APITicketComment(body: "hi", visibility: "secret")] {
-                #expect(try await mcp.api.call(.post, "/v1/orgs/acme/tickets/1/comments", token: mcp.token, json: comment).status == .unprocessableContent)
+            for comment in [#"{"body":" \n "}"#, #"{"body":"hi","visibility":"secret"}"#] {
+                #expect(try await mcp.api.call(.post, "/v1/orgs/acme/tickets/1/comments", token: mcp.token, raw: comment).status == .unprocessableContent)
             }
             #expect(try await mcp.api.call(.patch, "/v1/orgs/acme/tickets/1", token: mcp.token, raw: "{not json").status == .badRequest)
-            #expect(try await Self.patch(mcp, "99", APITicketUpdate(status: "closed")).status == .notFound)
+            #expect(try await Self.patch(mcp, "99", APITicketUpdate(status: .closed)).status == .notFound)
             #expect(try await mcp.count("ticket_events") == count)
             #expect(try await Self.ticket(mcp, "1").priority == "urgent")
         }
@@ -97,7 +97,7 @@ struct TicketWorkflowTests {
         try await withMCPEndpoint(engine) { mcp in
             try await Self.openTickets(mcp, count: 3)
             try await Self.openTickets(mcp, count: 1, email: "grace@example.com")
-            #expect(try await Self.patch(mcp, "2", APITicketUpdate(status: "closed", priority: "high", assignee: "@me")).status == .ok)
+            #expect(try await Self.patch(mcp, "2", APITicketUpdate(status: .closed, priority: .high, assignee: "@me")).status == .ok)
             let numbers = { (query: String) async throws -> [Int64] in
                 let reply = try await mcp.api.call(.get, "/v1/orgs/acme/tickets?\(query)", token: mcp.token)
                 #expect(reply.status == .ok, "\(query): \(String(decoding: reply.body, as: UTF8.self))")
@@ -147,7 +147,7 @@ struct TicketWorkflowTests {
             #expect(ContinuousClock.now - started < .seconds(25), "answered on the event, not at the end of the wait")
             #expect(batch.items.map(\.ticketNumber) == [2] && batch.items.first?.kind == "created" && batch.cursor == 2)
 
-            #expect(try await Self.patch(mcp, "1", APITicketUpdate(status: "closed")).status == .ok)
+            #expect(try await Self.patch(mcp, "1", APITicketUpdate(status: .closed)).status == .ok)
             let next = try await mcp.api.call(.get, "/v1/orgs/acme/ticket-events?after=\(batch.cursor)&wait=0", token: mcp.token).decode(APITicketEventBatch.self)
             #expect(next.items.map(\.kind) == ["status_changed"] && next.items.first?.ticketNumber == 1 && next.cursor == 3)
             let none = try await mcp.api.call(.get, "/v1/orgs/acme/ticket-events?after=3&wait=0", token: mcp.token).decode(APITicketEventBatch.self)
@@ -163,7 +163,7 @@ struct TicketWorkflowTests {
         try await withMCPEndpoint(engine) { mcp in
             try await Self.openTickets(mcp, count: 1)
             let created = try await mcp.api.call(.post, "/v1/orgs/acme/webhooks", token: mcp.token,
-                                                 json: APIWebhookCreate(url: "https://hooks.example.com/a", events: ["ticket.created"]))
+                                                 json: APIWebhookCreate(url: "https://hooks.example.com/a", events: [.ticketCreated]))
             #expect(created.status == .created, "\(String(decoding: created.body, as: UTF8.self))")
             let webhook = try created.decode(APIWebhook.self)
             let test = try await mcp.api.call(.post, "/v1/orgs/acme/webhooks/\(webhook.id)/test", token: mcp.token)
@@ -176,7 +176,7 @@ struct TicketWorkflowTests {
                                    (.delete, "/v1/orgs/beta/webhooks/\(webhook.id)"), (.post, "/v1/orgs/beta/webhooks/\(webhook.id)/test"),
                                    (.get, "/v1/orgs/beta/webhooks/\(webhook.id)/deliveries"), (.get, "/v1/orgs/beta/webhook-deliveries/\(delivery.id)"),
                                    (.get, "/v1/orgs/beta/tickets/1"), (.patch, "/v1/orgs/beta/tickets/1")] {
-                let body: (any Encodable)? = method == .patch ? APITicketUpdate(status: "closed") : (method == .post ? APITicketComment(body: "x") : nil)
+                let body: (any Encodable)? = method == .patch ? APITicketUpdate(status: .closed) : (method == .post ? APITicketComment(body: "x") : nil)
                 let reply = try await mcp.api.call(method, path, token: beta, json: body)
                 #expect(reply.status == .notFound, "\(method) \(path) → \(reply.status)")
             }
@@ -195,18 +195,18 @@ struct TicketWorkflowTests {
     func webhookAPI(engine: TestEngine) async throws {
         try await withMCPEndpoint(engine) { mcp in
             let create = { (body: APIWebhookCreate) in try await mcp.api.call(.post, "/v1/orgs/acme/webhooks", token: mcp.token, json: body) }
-            for (bad, field) in [(APIWebhookCreate(url: "ftp://hooks.example.com", events: ["ticket.created"]), "url"),
-                                 (APIWebhookCreate(url: "http://127.0.0.1:9/hook", events: ["ticket.created"]), "url"),
-                                 (APIWebhookCreate(url: "http://10.1.2.3/hook", events: ["ticket.created"]), "url"),
-                                 (APIWebhookCreate(url: "https://hooks.example.com", events: []), "events"),
-                                 (APIWebhookCreate(url: "https://hooks.example.com", events: ["ticket.deleted"]), "events"),
-                                 (APIWebhookCreate(url: "https://hooks.example.com", events: ["ticket.created"], format: "xml"), "format"),
-                                 (APIWebhookCreate(url: "https://hooks.example.com", events: ["ticket.created"], secret: "short"), "secret")] {
-                let reply = try await create(bad)
+            for (bad, field) in [(#"{"url":"ftp://hooks.example.com","events":["ticket.created"]}"#, "url"),
+                                 (#"{"url":"http://127.0.0.1:9/hook","events":["ticket.created"]}"#, "url"),
+                                 (#"{"url":"http://10.1.2.3/hook","events":["ticket.created"]}"#, "url"),
+                                 (#"{"url":"https://hooks.example.com","events":[]}"#, "events"),
+                                 (#"{"url":"https://hooks.example.com","events":["ticket.deleted"]}"#, "events"),
+                                 (#"{"url":"https://hooks.example.com","events":["ticket.created"],"format":"xml"}"#, "format"),
+                                 (#"{"url":"https://hooks.example.com","events":["ticket.created"],"secret":"short"}"#, "secret")] {
+                let reply = try await mcp.api.call(.post, "/v1/orgs/acme/webhooks", token: mcp.token, raw: bad)
                 #expect(reply.status == .unprocessableContent, "\(field): \(reply.status)")
             }
             #expect(try await mcp.count("webhooks") == 0)
-            let reply = try await create(APIWebhookCreate(url: "https://hooks.example.com/x", events: ["ticket.updated", "ticket.created"], secret: "s3cret-s3cret-s3cret"))
+            let reply = try await create(APIWebhookCreate(url: "https://hooks.example.com/x", events: [.ticketUpdated, .ticketCreated], secret: "s3cret-s3cret-s3cret"))
             let webhook = try reply.decode(APIWebhook.self)
             #expect(webhook.secret == "s3cret-s3cret-s3cret" && webhook.events == ["ticket.created", "ticket.updated"] && webhook.format == "json")
             let listed = try await mcp.api.call(.get, "/v1/orgs/acme/webhooks", token: mcp.token).decode(Page<APIWebhook>.self).items
@@ -215,7 +215,7 @@ struct TicketWorkflowTests {
                 try await db.select().column("secret_sealed").from("webhooks").first()?.decode(column: "secret_sealed", as: String.self)
             }
             #expect(sealed?.contains("s3cret") == false && sealed?.hasPrefix("v1.") == true)
-            let generated = try await create(APIWebhookCreate(url: "https://hooks.example.com/y", events: ["end_user.identified"], format: "slack"))
+            let generated = try await create(APIWebhookCreate(url: "https://hooks.example.com/y", events: [.endUserIdentified], format: .slack))
             #expect(try generated.decode(APIWebhook.self).secret?.hasPrefix("whsec_") == true)
 
             // Publishing: a ticket creates one delivery (and one job) per subscribed webhook only.

@@ -155,7 +155,7 @@ struct WalkthroughEngineTests {
     func isolationAndEvent(engine: TestEngine) async throws {
         try await withMCPEndpoint(engine) { mcp in
             let hook = try await mcp.api.call(.post, "/v1/orgs/acme/webhooks", token: mcp.token,
-                                              json: APIWebhookCreate(url: "https://hooks.example.com/w", events: ["walkthrough.completed"]))
+                                              json: APIWebhookCreate(url: "https://hooks.example.com/w", events: [.walkthroughCompleted]))
             #expect(hook.status == .created)
             _ = try await Self.push(mcp, ["solo": Self.file("solo", steps: ["only"])])
             _ = try await Self.call(mcp, "start_walkthrough", user: "finisher")

@@ -10,7 +10,7 @@ func printError(_ message: String) {
 /// Shared steps of the one-shot subcommands (migrate, config, rotate-key, jobs).
 enum CommandSupport {
     /// Loads configuration and sets up logging to stderr for a one-shot command.
-    static func prepare(_ options: ConfigOptions) throws -> (Configuration, Logger) {
+    static func prepare(_ options: ConfigOptions) throws -> (DaemonConfiguration, Logger) {
         let configuration = try options.load()
         LoggingSetup.bootstrap(level: min(configuration.logLevel, .warning), format: configuration.logFormat, toStandardError: true)
         return (configuration, Logger(label: "mcplatformd"))
@@ -19,7 +19,7 @@ enum CommandSupport {
     /// Opens the storage of `configuration` and runs `body`, closing the database afterwards;
     /// startup problems become their message and exit status.
     static func withStorage<T: Sendable>(
-        _ configuration: Configuration, logger: Logger, _ body: (Database, KeyRing) async throws -> T
+        _ configuration: DaemonConfiguration, logger: Logger, _ body: (Database, KeyRing) async throws -> T
     ) async throws -> T {
         let (database, keyRing): (Database, KeyRing)
         do {

@@ -2,7 +2,7 @@ import ArgumentParser
 
 extension ConfigOptions {
     /// Loads the configuration, or prints the one-line error and exits with status 2.
-    func load() throws -> Configuration {
+    func load() throws -> DaemonConfiguration {
         do {
             return try ConfigurationLoader(flags: values, configFile: config).load()
         } catch {

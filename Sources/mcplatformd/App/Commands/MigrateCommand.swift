@@ -71,7 +71,7 @@ struct MigrateCommand: AsyncParsableCommand {
 
 /// Creates the data directory for commands that open SQLite without migrating.
 enum DataDirectoryOrExit {
-    static func prepare(_ configuration: Configuration) throws {
+    static func prepare(_ configuration: DaemonConfiguration) throws {
         do {
             try DataDirectory.prepare(configuration.dataDir)
         } catch {

@@ -18,7 +18,7 @@ struct ConfigurationLoader {
     static let configEnvironmentName = "MCPLATFORM_CONFIG"
 
     /// Merges the sources and parses every setting.
-    func load() throws(ConfigurationError) -> Configuration {
+    func load() throws(ConfigurationError) -> DaemonConfiguration {
         let raw = try rawSettings()
         var parser = Parser(raw: raw, environment: environment)
         return try parser.parse()
@@ -57,8 +57,8 @@ extension ConfigurationLoader {
             self.environment = environment
         }
 
-        mutating func parse() throws(ConfigurationError) -> Configuration {
-            var configuration = Configuration()
+        mutating func parse() throws(ConfigurationError) -> DaemonConfiguration {
+            var configuration = DaemonConfiguration()
             for setting in Setting.allCases {
                 let declaration = setting.declaration
                 guard let given = raw[setting] else {

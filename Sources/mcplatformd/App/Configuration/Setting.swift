@@ -60,7 +60,7 @@ enum Setting: String, CaseIterable, Sendable {
         switch self {
         case .dataDir:
             .value(\.dataDir, .directory, default: .derived("$XDG_DATA_HOME/mcplatform (~/.local/share/mcplatform)") { _, environment in
-                URL(fileURLWithPath: Configuration.defaultDataDir(environment), isDirectory: true)
+                URL(fileURLWithPath: DaemonConfiguration.defaultDataDir(environment), isDirectory: true)
             }, "Directory for the SQLite database and keys (created with mode 0700).")
         case .keysDir:
             .value(\.keysDir, .directory, default: .derived("<data-dir>/keys") { configuration, _ in

@@ -4,7 +4,7 @@ enum SettingDefault<Value: Sendable>: Sendable {
     /// A fixed value; `shown` replaces its printed form in help where that says more.
     case value(Value, shown: String? = nil)
     /// Computed at load time; `shown` is how help describes it.
-    case derived(String, @Sendable (Configuration, [String: String]) -> Value)
+    case derived(String, @Sendable (DaemonConfiguration, [String: String]) -> Value)
 }
 
 /// Everything about one setting but its name: how to parse it into the configuration, its
@@ -18,19 +18,19 @@ struct SettingDeclaration: Sendable {
     let defaultText: String
     let isSecret: Bool
     /// Parses `text` into the configuration; false when it does not parse.
-    let apply: @Sendable (inout Configuration, String) -> Bool
+    let apply: @Sendable (inout DaemonConfiguration, String) -> Bool
     /// Sets the default.
-    let applyDefault: @Sendable (inout Configuration, [String: String]) -> Void
+    let applyDefault: @Sendable (inout DaemonConfiguration, [String: String]) -> Void
     /// The effective value as `mcplatformd config` prints it (never a secret).
-    let show: @Sendable (Configuration) -> String
+    let show: @Sendable (DaemonConfiguration) -> String
     /// Says more about a value that does not parse, when the kind can.
     let problem: (@Sendable (String) -> String?)?
 
     /// The declaration of a setting stored at `path`, of `kind`.
-    static func value<Value>(_ path: WritableKeyPath<Configuration, Value> & Sendable, _ kind: SettingKind<Value>,
+    static func value<Value>(_ path: WritableKeyPath<DaemonConfiguration, Value> & Sendable, _ kind: SettingKind<Value>,
                              default defaultValue: SettingDefault<Value>, _ help: String, secret: Bool = false) -> SettingDeclaration {
         let defaultText: String
-        let applyDefault: @Sendable (inout Configuration, [String: String]) -> Void
+        let applyDefault: @Sendable (inout DaemonConfiguration, [String: String]) -> Void
         switch defaultValue {
         case .value(let value, let shown):
             defaultText = shown ?? kind.format(value)

@@ -124,9 +124,9 @@ extension SettingKind where Value == Logger.Level {
                                       parse: { Logger.Level(rawValue: $0.lowercased()) }, format: { $0.rawValue })
 }
 
-extension SettingKind where Value == Configuration.LogFormat {
+extension SettingKind where Value == DaemonConfiguration.LogFormat {
     static let logFormat = SettingKind(valueName: "format", expectation: "expected auto, json or text",
-                                       parse: { Configuration.LogFormat(rawValue: $0.lowercased()) }, format: { $0.rawValue })
+                                       parse: { DaemonConfiguration.LogFormat(rawValue: $0.lowercased()) }, format: { $0.rawValue })
 }
 
 extension SettingKind where Value == DatabaseURL {

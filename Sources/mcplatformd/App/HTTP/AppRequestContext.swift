@@ -26,7 +26,7 @@ struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     /// `http`, or what a trusted proxy says the client used.
     var scheme = "http"
 
-    var requestDecoder: JSONDecoder { APICoding.makeDecoder() }
+    var requestDecoder: APIRequestDecoder { APIRequestDecoder() }
     var responseEncoder: JSONEncoder { APICoding.makeEncoder() }
 
     init(source: ApplicationRequestContextSource) {

@@ -121,7 +121,7 @@ struct LineLogHandler: LogHandler {
 /// Sets up process-wide logging once, from the configuration.
 enum LoggingSetup {
     /// Bootstraps swift-log: JSON when stdout is not a TTY (or `log-format=json`), text otherwise.
-    static func bootstrap(level: Logger.Level, format: Configuration.LogFormat, toStandardError: Bool = false) {
+    static func bootstrap(level: Logger.Level, format: DaemonConfiguration.LogFormat, toStandardError: Bool = false) {
         let terminal = isatty(toStandardError ? STDERR_FILENO : STDOUT_FILENO) == 1
         let resolved: LineLogHandler.Format = switch format {
         case .json: .json

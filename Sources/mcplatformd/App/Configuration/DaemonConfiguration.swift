@@ -3,7 +3,7 @@ import Logging
 
 /// The daemon's effective configuration, one typed value built from flags, environment,
 /// config file and defaults (in that precedence) by `ConfigurationLoader`.
-struct Configuration: Sendable {
+struct DaemonConfiguration: Sendable {
     /// How log lines are written.
     enum LogFormat: String, Sendable {
         case auto, json, text
