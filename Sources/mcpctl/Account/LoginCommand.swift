@@ -23,24 +23,27 @@ struct LoginCommand: AsyncParsableCommand {
             if tokenStdin {
                 let token = readStandardInput()
                 guard !token.isEmpty else { throw CLIError.usage("no token on standard input") }
-                let whoami: WhoAmI = try await APIClient(baseURL: global.baseURL, token: token).get("/v1/account")
+                let whoami = try await APIClient(baseURL: global.baseURL, token: token).api.whoami().ok.body.json
                 try ContextStore().save(StoredContext(url: global.baseURL, token: token, org: whoami.organization), as: contextName)
                 print("logged in to \(global.baseURL) with a \(whoami.tokenKind) token")
                 return
             }
-            let result = try await authenticate(path: "/v1/account/login")
+            let result = try await authenticate(signup: false)
             print("logged in as \(result.account.email)")
         }
     }
 
     var contextName: String { global.context ?? ContextStore().currentName ?? "default" }
 
-    /// Prompts for what is missing, calls `path` and stores the login token.
-    func authenticate(path: String) async throws -> LoginResult {
+    /// Prompts for what is missing, logs in (or signs up) and stores the login token.
+    func authenticate(signup: Bool) async throws -> LoginResult {
         guard let email = email ?? Prompt.line("Email: ") else { throw CLIError.usage("--email is required") }
         let password = passwordStdin ? readStandardInput() : Prompt.secret("Password: ")
         guard let password, !password.isEmpty else { throw CLIError.usage("no password given", hint: "use --password-stdin when not on a terminal") }
-        let result: LoginResult = try await APIClient(baseURL: global.baseURL, token: nil).post(path, Credentials(email: email, password: password))
+        let api = try APIClient(baseURL: global.baseURL, token: nil).api
+        let credentials = Credentials(email: email, password: password)
+        let result = signup ? try await api.signup(body: .json(credentials)).created.body.json
+            : try await api.login(body: .json(credentials)).ok.body.json
         let previous = ContextStore().context(named: contextName)
         try ContextStore().save(StoredContext(url: global.baseURL, token: result.token, org: previous?.org), as: contextName)
         return result
@@ -62,7 +65,7 @@ struct SignupCommand: AsyncParsableCommand {
             login.global = global
             login.email = email
             login.passwordStdin = passwordStdin
-            let result = try await login.authenticate(path: "/v1/account/signup")
+            let result = try await login.authenticate(signup: true)
             print("signed up and logged in as \(result.account.email); next: mcpctl orgs create SLUG --name NAME")
         }
     }

@@ -13,7 +13,7 @@ struct LogoutCommand: AsyncParsableCommand {
             let store = ContextStore()
             let name = global.context ?? store.currentName ?? "default"
             guard var context = store.context(named: name), context.token != nil else { throw CLIError(message: "not logged in", exitCode: 4) }
-            _ = try? await global.client().send("POST", "/v1/account/logout", body: nil)
+            _ = try? await global.client().api.logout()
             context.token = nil
             try store.save(context, as: name)
             print("logged out of \(context.url)")
@@ -43,8 +43,7 @@ struct PasswdCommand: AsyncParsableCommand {
             guard let current, let new, !current.isEmpty, !new.isEmpty else {
                 throw CLIError.usage("no password given", hint: "use --stdin when not on a terminal")
             }
-            _ = try await global.client().send("POST", "/v1/account/password",
-                                               body: try APICoding.makeEncoder().encode(PasswordChange(currentPassword: current, newPassword: new)))
+            _ = try await global.client().api.changePassword(body: .json(PasswordChange(currentPassword: current, newPassword: new))).noContent
             print("password changed")
         }
     }

@@ -10,7 +10,7 @@ struct WhoamiCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReporting(global) {
-            let whoami: WhoAmI = try await global.client().get("/v1/account")
+            let whoami = try await global.client().api.whoami().ok.body.json
             try global.printer.object(whoami, fields: [
                 ("token", whoami.tokenKind), ("account", whoami.account?.email ?? "-"),
                 ("organization", whoami.organization ?? "(any of the account's)"), ("role", whoami.role?.rawValue ?? "-"),

@@ -30,8 +30,16 @@ struct AnalyticsOptions: ParsableArguments {
     @Option(help: "5m, 1h or 1d. Default: chosen from the range.") var bucket: String?
     @Option(help: "Time zone to show times in (e.g. Europe/Berlin). Default: UTC.") var tz: String?
 
-    /// The query string, after checking what can be checked here.
-    func query() throws -> String {
+    /// What a report asks for, after checking what can be checked here.
+    struct Query {
+        var server: String?
+        var since: String?
+        var until: String?
+        var bucket: String?
+    }
+
+    /// The report's query, after checking what can be checked here.
+    func query() throws -> Query {
         if let bucket, AnalyticsBucket.sizes[bucket] == nil { throw CLIError.usage("--bucket is 5m, 1h or 1d") }
         let now = Date()
         let end = try until.map { text in
@@ -44,12 +52,7 @@ struct AnalyticsOptions: ParsableArguments {
         }
         if let start, start >= (end ?? now) { throw CLIError.usage("--since must be before --until") }
         _ = try zone()
-        var parts: [String] = []
-        if let start { parts.append("since=\(start.formatted(.iso8601).queryEscaped)") }
-        if let end { parts.append("until=\(end.formatted(.iso8601).queryEscaped)") }
-        if let bucket { parts.append("bucket=\(bucket)") }
-        if let server { parts.append("server=\(server.queryEscaped)") }
-        return parts.joined(separator: "&")
+        return Query(server: server, since: start?.formatted(.iso8601), until: end?.formatted(.iso8601), bucket: bucket)
     }
 
     func zone() throws -> TimeZone {
@@ -70,12 +73,11 @@ struct AnalyticsOptions: ParsableArguments {
 
 /// Runs a report: fetches it and hands it to `show`.
 enum AnalyticsReport {
-    static func run<T: Decodable>(_ path: String, options: AnalyticsOptions, global: GlobalOptions, as type: T.Type,
-                                  show: (T) throws -> Void) async throws {
+    static func run<T>(options: AnalyticsOptions, global: GlobalOptions,
+                       fetch: (Client, _ org: String, AnalyticsOptions.Query) async throws -> T, show: (T) throws -> Void) async throws {
         try await global.inOrganization { client, org in
             let query = try options.query()
-            let report: T = try await client.get("/v1/orgs/\(org.pathEscaped)/analytics/\(path)\(query.isEmpty ? "" : (path.contains("?") ? "&" : "?") + query)")
-            try show(report)
+            try show(try await fetch(client.api, org, query))
         }
     }
 
@@ -98,7 +100,10 @@ struct AnalyticsOverview: AsyncParsableCommand {
     @OptionGroup var options: AnalyticsOptions
 
     func run() async throws {
-        try await AnalyticsReport.run("overview", options: options, global: global, as: APIAnalyticsOverview.self) { o in
+        try await AnalyticsReport.run(options: options, global: global, fetch: { api, org, q in
+            try await api.analyticsOverview(path: .init(org: org), query: .init(server: q.server, since: q.since, until: q.until,
+                                                                 bucket: q.bucket.flatMap { .init(rawValue: $0) })).ok.body.json
+        }) { o in
             let percent = String(format: "%.1f%%", o.identifiedShare * 100)
             try global.printer.object(o, fields: [
                 ("range", "\(try options.label(o.range.since, bucket: "1h")) – \(try options.label(o.range.until, bucket: "1h"))"),
@@ -131,7 +136,10 @@ struct AnalyticsTimeseries: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await AnalyticsReport.run("timeseries", options: options, global: global, as: APIAnalyticsTimeseries.self) { series in
+        try await AnalyticsReport.run(options: options, global: global, fetch: { api, org, q in
+            try await api.analyticsTimeseries(path: .init(org: org), query: .init(server: q.server, since: q.since, until: q.until,
+                                                                 bucket: q.bucket.flatMap { .init(rawValue: $0) })).ok.body.json
+        }) { series in
             let labels = try series.points.map { try options.label($0.start, bucket: series.range.bucket) }
             if let svg {
                 let lines = series.tools.map { tool in (name: tool, values: series.points.map { $0.calls[tool] ?? 0 }) }
@@ -160,7 +168,10 @@ struct AnalyticsTools: AsyncParsableCommand {
     @OptionGroup var options: AnalyticsOptions
 
     func run() async throws {
-        try await AnalyticsReport.run("tools", options: options, global: global, as: Page<APIAnalyticsTool>.self) { page in
+        try await AnalyticsReport.run(options: options, global: global, fetch: { api, org, q in
+            try await api.analyticsTools(path: .init(org: org), query: .init(server: q.server, since: q.since, until: q.until,
+                                                                 bucket: q.bucket.flatMap { .init(rawValue: $0) })).ok.body.json
+        }) { page in
             let printer = global.printer
             let maximum = page.items.map(\.calls).max() ?? 0
             var columns = [Column<APIAnalyticsTool>(header: "TOOL") { $0.tool }, Column(header: "CALLS") { "\($0.calls)" },
@@ -181,7 +192,10 @@ struct AnalyticsUsers: AsyncParsableCommand {
     @Option(help: "How many (default 20, at most 500).") var limit = 20
 
     func run() async throws {
-        try await AnalyticsReport.run("users?limit=\(limit)", options: options, global: global, as: Page<APIAnalyticsUser>.self) { page in
+        try await AnalyticsReport.run(options: options, global: global, fetch: { api, org, q in
+            try await api.analyticsUsers(path: .init(org: org), query: .init(server: q.server, since: q.since, until: q.until,
+                                                                 bucket: q.bucket.flatMap { .init(rawValue: $0) }, limit: limit)).ok.body.json
+        }) { page in
             let printer = global.printer
             try printer.list(page.items, columns: [
                 Column(header: "END USER") { $0.email ?? $0.trackingIds.first.map { "tracking \($0)" } ?? "anonymous \($0.endUserId)" },
@@ -210,7 +224,10 @@ struct AnalyticsWalkthroughs: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await AnalyticsReport.run("walkthroughs", options: options, global: global, as: Page<APIAnalyticsWalkthrough>.self) { page in
+        try await AnalyticsReport.run(options: options, global: global, fetch: { api, org, q in
+            try await api.analyticsWalkthroughs(path: .init(org: org), query: .init(server: q.server, since: q.since, until: q.until,
+                                                                 bucket: q.bucket.flatMap { .init(rawValue: $0) })).ok.body.json
+        }) { page in
             let rows = page.items.flatMap { w in w.steps.map { StepRow(walkthrough: w.slug, step: $0.key, reached: $0.reached, completed: $0.completed,
                                                                         dropOff: $0.dropOff, medianSeconds: $0.medianSeconds) } }
             if let svg {
@@ -250,7 +267,10 @@ struct AnalyticsFunnel: AsyncParsableCommand {
     @Option(help: "Write a bar chart to this SVG file.") var svg: String?
 
     func run() async throws {
-        try await AnalyticsReport.run("funnel/\(walkthrough.pathEscaped)", options: options, global: global, as: APIAnalyticsFunnel.self) { funnel in
+        try await AnalyticsReport.run(options: options, global: global, fetch: { api, org, q in
+            try await api.analyticsFunnel(path: .init(org: org, walkthrough: walkthrough), query: .init(server: q.server, since: q.since, until: q.until,
+                                                                 bucket: q.bucket.flatMap { .init(rawValue: $0) })).ok.body.json
+        }) { funnel in
             if let svg {
                 try AnalyticsReport.write(Charts.bars(title: "Funnel: \(funnel.walkthrough)", labels: funnel.stages.map(\.name),
                                                       series: [("end users", funnel.stages.map(\.users))]), to: svg)
@@ -275,7 +295,10 @@ struct AnalyticsFlow: AsyncParsableCommand {
     @Option(help: "Write a Sankey diagram to this SVG file.") var svg: String?
 
     func run() async throws {
-        try await AnalyticsReport.run("flow", options: options, global: global, as: APIAnalyticsFlow.self) { flow in
+        try await AnalyticsReport.run(options: options, global: global, fetch: { api, org, q in
+            try await api.analyticsFlow(path: .init(org: org), query: .init(server: q.server, since: q.since, until: q.until,
+                                                                 bucket: q.bucket.flatMap { .init(rawValue: $0) })).ok.body.json
+        }) { flow in
             if let svg { try AnalyticsReport.write(Charts.sankey(title: "How end users move", flow: flow), to: svg) }
             let printer = global.printer
             if printer.format == .json { return print(try Printer.json(flow)) }

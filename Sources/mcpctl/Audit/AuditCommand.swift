@@ -16,7 +16,10 @@ struct AuditList: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let events: [APIAuditEvent] = try await client.all("/v1/orgs/\(org.pathEscaped)/audit", limit: limit)
+            let events = try await client.all(limit: limit) { limit, cursor in
+                let page = try await client.api.listAuditEvents(path: .init(org: org), query: .init(limit: limit, cursor: cursor)).ok.body.json
+                return (page.items, page.nextCursor)
+            }
             let printer = global.printer
             try printer.list(events, columns: [
                 Column(header: "TIME") { printer.time($0.createdAt) }, Column(header: "ACTION") { $0.action },

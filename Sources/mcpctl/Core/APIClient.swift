@@ -2,74 +2,121 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import HTTPTypes
+import OpenAPIRuntime
+import OpenAPIURLSession
 import Shared
 
-/// The admin API over HTTP. Each mutation carries its own `Idempotency-Key`, reused when the
-/// request is retried after a network error (an interactive session sends many mutations to one
-/// path, each a different request).
+/// The admin API, through the client generated from `openapi.yaml` (`api`): no path is written
+/// by hand. What every call shares is done once, by the client's middlewares: the bearer token,
+/// a fresh `Idempotency-Key` per mutation (kept when the request is retried once after a network
+/// error), and an error answer turned into a `CLIError` with the exit code of docs/CLI.md.
 struct APIClient: Sendable {
     let baseURL: String
-    let token: String?
+    /// The generated client; every method takes the operation's typed input.
+    let api: Client
 
-    func get<T: Decodable>(_ path: String) async throws -> T {
-        try decode(try await send("GET", path, body: nil))
-    }
-
-    func post<T: Decodable>(_ path: String, _ body: some Encodable) async throws -> T {
-        try decode(try await send("POST", path, body: try APICoding.makeEncoder().encode(body)))
-    }
-
-    func patch<T: Decodable>(_ path: String, _ body: some Encodable) async throws -> T {
-        try decode(try await send("PATCH", path, body: try APICoding.makeEncoder().encode(body)))
-    }
-
-    func delete(_ path: String) async throws {
-        _ = try await send("DELETE", path, body: nil)
-    }
-
-    private func decode<T: Decodable>(_ data: Data) throws -> T {
-        do {
-            return try APICoding.makeDecoder().decode(T.self, from: data)
-        } catch {
-            throw CLIError(message: "unexpected answer from the daemon: \(error)", exitCode: 1)
-        }
-    }
-
-    /// Sends one request; answers other than 2xx become a `CLIError` with the exit code of docs/CLI.md.
-    func send(_ method: String, _ path: String, body: Data?) async throws -> Data {
-        guard let url = URL(string: baseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + path) else {
+    init(baseURL: String, token: String?) throws {
+        guard let url = URL(string: baseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/"))), url.scheme != nil, url.host != nil else {
             throw CLIError.usage("invalid --url '\(baseURL)'")
         }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.timeoutInterval = 60
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        if let body {
-            request.httpBody = body
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        if method != "GET" { request.setValue("mcpctl-\(UUID().uuidString)", forHTTPHeaderField: "Idempotency-Key") }
-        let (data, response) = try await perform(request)
-        guard let http = response as? HTTPURLResponse else { throw CLIError(message: "no HTTP answer from \(baseURL)", exitCode: 1) }
-        guard (200..<300).contains(http.statusCode) else {
-            throw CLIError.api(status: http.statusCode, envelope: try? JSONDecoder().decode(ErrorEnvelope.self, from: data))
-        }
-        return data
+        self.baseURL = baseURL
+        let configuration = URLSessionConfiguration.ephemeral
+        // Longer than the longest long poll (`tickets watch` waits up to 60 s for events).
+        configuration.timeoutIntervalForRequest = 90
+        let transport = URLSessionTransport(configuration: .init(session: URLSession(configuration: configuration)))
+        api = Client(serverURL: url, transport: transport, middlewares: [
+            ErrorAnswerMiddleware(),
+            BearerMiddleware(token: token),
+            IdempotencyKeyMiddleware(),
+            RetryOnceMiddleware(baseURL: baseURL),
+        ])
     }
 
-    /// Performs the request, retrying once (same idempotency key) after a network error.
-    private func perform(_ request: URLRequest) async throws -> (Data, URLResponse) {
+    /// Every item of a paginated list (following cursors), or the first `limit`; `fetch` asks
+    /// for one page after a cursor.
+    func all<Item>(limit: Int? = nil, _ fetch: (_ limit: Int, _ cursor: String?) async throws -> (items: [Item], next: String?)) async throws -> [Item] {
+        var items: [Item] = []
+        var cursor: String?
+        repeat {
+            let page = try await fetch(200, cursor)
+            items += page.items
+            cursor = page.next
+            if let limit, items.count >= limit { return Array(items.prefix(limit)) }
+        } while cursor != nil
+        return items
+    }
+}
+
+/// An answer other than 2xx becomes the `CLIError` its status and error envelope stand for.
+struct ErrorAnswerMiddleware: ClientMiddleware {
+    func intercept(_ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+                   next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
+        let (response, responseBody) = try await next(request, body, baseURL)
+        guard response.status.kind != .successful else { return (response, responseBody) }
+        var data = Data()
+        if let responseBody { data = (try? await Data(collecting: responseBody, upTo: 1 << 20)) ?? Data() }
+        throw CLIError.api(status: response.status.code, envelope: try? JSONDecoder().decode(ErrorEnvelope.self, from: data))
+    }
+}
+
+/// `Authorization: Bearer <token>` on every request, when there is a token.
+struct BearerMiddleware: ClientMiddleware {
+    let token: String?
+
+    func intercept(_ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+                   next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
+        var request = request
+        if let token { request.headerFields[.authorization] = "Bearer \(token)" }
+        return try await next(request, body, baseURL)
+    }
+}
+
+/// A fresh `Idempotency-Key` on every mutation: one command sends many mutations (an
+/// interactive session, a push), each a different request; a retry of one keeps its key.
+struct IdempotencyKeyMiddleware: ClientMiddleware {
+    static let header = HTTPField.Name("Idempotency-Key")!
+
+    func intercept(_ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+                   next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
+        var request = request
+        if request.method != .get, request.headerFields[Self.header] == nil {
+            request.headerFields[Self.header] = "mcpctl-\(UUID().uuidString)"
+        }
+        return try await next(request, body, baseURL)
+    }
+}
+
+/// Sends a request again once (same headers, so the same idempotency key) after a network
+/// error; a second failure is exit status 6, "cannot reach the daemon".
+struct RetryOnceMiddleware: ClientMiddleware {
+    let baseURL: String
+
+    func intercept(_ request: HTTPRequest, body: HTTPBody?, baseURL url: URL, operationID: String,
+                   next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
         var lastError: (any Error)?
         for attempt in 0..<2 {
             do {
-                return try await URLSession.shared.data(for: request)
+                return try await next(request, body, url)
             } catch {
                 lastError = error
                 if attempt == 0 { try? await Task.sleep(for: .milliseconds(300)) }
             }
         }
-        throw CLIError(message: "cannot reach the daemon at \(baseURL): \(lastError.map { "\($0.localizedDescription)" } ?? "unknown error")",
-                       exitCode: 6, hint: "is mcplatformd running? set --url or MCPCTL_URL")
+        let reason = lastError.map { "\($0.localizedDescription)" } ?? "unknown error"
+        throw CLIError(message: "cannot reach the daemon at \(baseURL): \(reason)", exitCode: 6, hint: "is mcplatformd running? set --url or MCPCTL_URL")
+    }
+}
+
+extension CLIError {
+    /// The `CLIError` behind an error of the generated client: one a middleware threw, or an
+    /// answer the client could not read.
+    static func from(_ error: any Error) -> CLIError? {
+        switch error {
+        case let error as CLIError: return error
+        case let error as ClientError:
+            return from(error.underlyingError) ?? CLIError(message: "unexpected answer from the daemon: \(error.underlyingError)", exitCode: 1)
+        default: return nil
+        }
     }
 }

@@ -5,7 +5,12 @@ import Foundation
 /// stderr, or a JSON error object on stderr with `-o json`; then exits with its code.
 func runReporting(_ global: GlobalOptions, _ body: () async throws -> Void) async throws {
     do {
-        try await body()
+        do {
+            try await body()
+        } catch {
+            // The generated client wraps what its middlewares throw.
+            throw CLIError.from(error) ?? error
+        }
     } catch let error as CLIError {
         if global.output == .json {
             var fields: [String: Any] = ["code": error.code, "message": error.message]
@@ -26,7 +31,7 @@ extension GlobalOptions {
     /// docs/CLI.md way.
     func inOrganization(_ body: (APIClient, String) async throws -> Void) async throws {
         try await runReporting(self) {
-            let client = client()
+            let client = try client()
             try await body(client, try await organization(client: client))
         }
     }

@@ -40,7 +40,7 @@ struct GlobalOptions: ParsableArguments {
     /// The organization to act in: flag, environment, the context's, or the one an API token is bound to.
     func organization(client: APIClient) async throws -> String {
         if let org = org ?? environment["MCPCTL_ORG"] ?? storedContext?.org { return org }
-        let whoami: WhoAmIProbe = try await client.get("/v1/account")
+        let whoami = try await client.api.whoami().ok.body.json
         guard let org = whoami.organization else {
             throw CLIError.usage("no organization chosen", hint: "pass --org SLUG, set MCPCTL_ORG, or run `mcpctl orgs use SLUG`")
         }
@@ -60,7 +60,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// The API client for these options.
-    func client() -> APIClient { APIClient(baseURL: baseURL, token: bearer) }
+    func client() throws -> APIClient { try APIClient(baseURL: baseURL, token: bearer) }
 
     /// Refuses a destructive action unless confirmed (`--yes`, or an answer on a TTY).
     func confirm(_ question: String) throws {
@@ -73,9 +73,4 @@ struct GlobalOptions: ParsableArguments {
             throw CLIError(message: "cancelled", exitCode: 1)
         }
     }
-}
-
-/// The part of `whoami` mcpctl needs to find an API token's organization.
-struct WhoAmIProbe: Decodable {
-    let organization: String?
 }

@@ -81,7 +81,7 @@ struct DocsDelete: AsyncParsableCommand {
         try await global.inOrganization { client, org in
             let found = try await DocsPaths.find(document, server: server, client: client, org: org)
             try global.confirm("delete document \(found.path)")
-            try await client.delete("/v1/orgs/\(org.pathEscaped)/docs/\(found.id.pathEscaped)")
+            _ = try await client.api.deleteDocument(path: .init(org: org, doc: found.id)).noContent
             if global.format == .table { print("deleted \(found.path)") }
         }
     }
@@ -100,9 +100,7 @@ struct DocsSearch: AsyncParsableCommand {
     func run() async throws {
         try await global.inOrganization { client, org in
             guard (1...50).contains(limit) else { throw CLIError.usage("--limit is from 1 to 50") }
-            var path = "/v1/orgs/\(org.pathEscaped)/docs/search?q=\(query.queryEscaped)&limit=\(limit)"
-            if let server { path += "&server=\(server.queryEscaped)" }
-            let page: Page<APISearchResult> = try await client.get(path)
+            let page = try await client.api.searchDocuments(path: .init(org: org), query: .init(q: query, server: server, limit: limit)).ok.body.json
             let printer = global.printer
             guard printer.format == .table else {
                 return try printer.list(page.items, columns: [
@@ -126,18 +124,23 @@ struct DocsSearch: AsyncParsableCommand {
 enum DocsPaths {
     static func list(client: APIClient, org: String, server: String?, orgWide: Bool, prefix: String?, path: String? = nil, status: String?,
                      limit: Int? = nil) async throws -> [APIDocument] {
-        var query: [String] = []
-        if let server { query.append("server=\(server.queryEscaped)") }
-        if orgWide { query.append("org_wide=true") }
-        if let prefix, !prefix.isEmpty { query.append("prefix=\(prefix.queryEscaped)") }
-        if let path { query.append("path=\(path.queryEscaped)") }
-        if let status { query.append("status=\(status)") }
-        return try await client.all("/v1/orgs/\(org.pathEscaped)/docs\(query.isEmpty ? "" : "?" + query.joined(separator: "&"))", limit: limit)
+        let state = try status.map { text in
+            guard let state = Operations.ListDocuments.Input.Query.StatusPayload(rawValue: text) else {
+                throw CLIError.usage("--status is pending, indexed or failed")
+            }
+            return state
+        }
+        return try await client.all(limit: limit) { limit, cursor in
+            let query = Operations.ListDocuments.Input.Query(server: server, orgWide: orgWide ? true : nil, prefix: prefix?.isEmpty == false ? prefix : nil,
+                                                            path: path, status: state, limit: limit, cursor: cursor)
+            let page = try await client.api.listDocuments(path: .init(org: org), query: query).ok.body.json
+            return (page.items, page.nextCursor)
+        }
     }
 
     /// A document by id, or by path within `server` (or org-wide / any scope when unambiguous).
     static func find(_ reference: String, server: String?, client: APIClient, org: String) async throws -> APIDocument {
-        if reference.hasPrefix("doc_") { return try await client.get("/v1/orgs/\(org.pathEscaped)/docs/\(reference.pathEscaped)") }
+        if reference.hasPrefix("doc_") { return try await client.api.getDocument(path: .init(org: org, doc: reference)).ok.body.json }
         let matches = try await list(client: client, org: org, server: server, orgWide: false, prefix: nil, path: reference, status: nil)
         guard let first = matches.first else { throw CLIError(message: "no document '\(reference)'", exitCode: 3) }
         guard matches.count == 1 else {

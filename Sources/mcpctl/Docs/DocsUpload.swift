@@ -43,8 +43,8 @@ struct DocsUpload: AsyncParsableCommand {
             let progress = Progress(total: files.count, enabled: isatty(STDERR_FILENO) == 1 && global.format == .table)
             let flush = { (batch: [APIDocumentFile]) async throws in
                 guard !batch.isEmpty else { return }
-                let answer: APIDocumentUploadResult = try await client.post("/v1/orgs/\(org.pathEscaped)/docs/upload",
-                                                                            APIDocumentUpload(server: server, documents: batch))
+                let answer = try await client.api.uploadDocuments(path: .init(org: org), body: .json(APIDocumentUpload(server: server, documents: batch)))
+                    .ok.body.json
                 result.created += answer.created
                 result.updated += answer.updated
                 result.unchanged += answer.unchanged
@@ -75,8 +75,8 @@ struct DocsUpload: AsyncParsableCommand {
             try await flush(pending)
             var deleted: [String] = []
             if prune {
-                let answer: APIDocumentPruneResult = try await client.post("/v1/orgs/\(org.pathEscaped)/docs/prune",
-                                                                           APIDocumentPrune(server: server, prefix: prefix, keep: files.map(\.path)))
+                let prune = APIDocumentPrune(server: server, prefix: prefix, keep: files.map(\.path))
+                let answer = try await client.api.pruneDocuments(path: .init(org: org), body: .json(prune)).ok.body.json
                 deleted = answer.deleted
             }
             progress.finish()

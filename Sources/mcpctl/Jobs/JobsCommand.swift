@@ -19,11 +19,16 @@ struct JobsList: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            if let state, !["pending", "running", "done", "dead"].contains(state) {
-                throw CLIError.usage("--state is one of pending, running, done, dead")
+            let wanted = try state.map { text in
+                guard let state = Operations.ListJobs.Input.Query.StatePayload(rawValue: text) else {
+                    throw CLIError.usage("--state is one of pending, running, done, dead")
+                }
+                return state
             }
-            let query = state.map { "?state=\($0)" } ?? ""
-            let jobs: [APIJob] = try await client.all("/v1/orgs/\(org.pathEscaped)/jobs\(query)", limit: limit)
+            let jobs = try await client.all(limit: limit) { limit, cursor in
+                let page = try await client.api.listJobs(path: .init(org: org), query: .init(state: wanted, limit: limit, cursor: cursor)).ok.body.json
+                return (page.items, page.nextCursor)
+            }
             let printer = global.printer
             try printer.list(jobs, columns: [
                 Column(header: "KIND") { $0.kind },

@@ -16,7 +16,10 @@ struct InvitationsList: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let invitations: [APIInvitation] = try await client.all("/v1/orgs/\(org.pathEscaped)/invitations")
+            let invitations = try await client.all() { limit, cursor in
+                let page = try await client.api.listInvitations(path: .init(org: org), query: .init(limit: limit, cursor: cursor)).ok.body.json
+                return (page.items, page.nextCursor)
+            }
             let printer = global.printer
             try printer.list(invitations, columns: [
                 Column(header: "EMAIL") { $0.email }, Column(header: "ROLE") { $0.role.rawValue },
@@ -40,7 +43,7 @@ struct InvitationsAccept: AsyncParsableCommand {
 
     func run() async throws {
         try await runReporting(global) {
-            let org: APIOrganization = try await global.client().post("/v1/invitations/accept", AcceptInvitation(token: token))
+            let org = try await global.client().api.acceptInvitation(body: .json(AcceptInvitation(token: token))).ok.body.json
             try global.printer.object(org, fields: [("joined", org.slug), ("role", org.role?.rawValue ?? "-")], id: org.slug)
         }
     }
@@ -55,7 +58,7 @@ struct InvitationsRevoke: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            try await client.delete("/v1/orgs/\(org.pathEscaped)/invitations/\(id.pathEscaped)")
+            _ = try await client.api.revokeInvitation(path: .init(org: org, invitation: id)).noContent
             if global.format == .table { print("revoked invitation \(id)") }
         }
     }

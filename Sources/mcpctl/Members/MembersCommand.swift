@@ -22,7 +22,10 @@ struct MembersList: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let members: [APIMember] = try await client.all("/v1/orgs/\(org.pathEscaped)/members")
+            let members = try await client.all() { limit, cursor in
+                let page = try await client.api.listMembers(path: .init(org: org), query: .init(limit: limit, cursor: cursor)).ok.body.json
+                return (page.items, page.nextCursor)
+            }
             let printer = global.printer
             try printer.list(members, columns: [
                 Column(header: "EMAIL") { $0.email }, Column(header: "ROLE") { $0.role.rawValue },
@@ -43,7 +46,7 @@ struct MembersInvite: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let created: CreatedInvitation = try await client.post("/v1/orgs/\(org.pathEscaped)/invitations", CreateInvitation(email: email, role: role))
+            let created = try await client.api.createInvitation(path: .init(org: org), body: .json(CreateInvitation(email: email, role: role))).created.body.json
             try global.printer.secret(created, secret: created.token, id: created.invitation.id,
                                       note: "send this to \(email); they run: mcpctl invitations accept TOKEN (valid 7 days, once)")
         }
@@ -60,7 +63,7 @@ struct MembersSetRole: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let updated: APIMember = try await client.patch("/v1/orgs/\(org.pathEscaped)/members/\(member.pathEscaped)", UpdateMember(role: role))
+            let updated = try await client.api.setMemberRole(path: .init(org: org, member: member), body: .json(UpdateMember(role: role))).ok.body.json
             try global.printer.object(updated, fields: [("email", updated.email), ("role", updated.role.rawValue)], id: updated.email)
         }
     }
@@ -77,9 +80,9 @@ struct MembersRemove: AsyncParsableCommand {
     func run() async throws {
         try await runReporting(global) {
             try global.confirm("remove \(member)")
-            let client = global.client()
+            let client = try global.client()
             let org = try await global.organization(client: client)
-            try await client.delete("/v1/orgs/\(org.pathEscaped)/members/\(member.pathEscaped)")
+            _ = try await client.api.removeMember(path: .init(org: org, member: member)).noContent
             if global.format == .table { print("removed \(member)") }
         }
     }

@@ -75,7 +75,7 @@ struct OAuthConfigsList: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let configs: [APIOAuthConfig] = try await client.all("/v1/orgs/\(org.pathEscaped)/oauth-configs")
+            let configs = try await client.api.listOAuthConfigs(path: .init(org: org)).ok.body.json.items
             try global.printer.list(configs, columns: OAuthConfigsCommand.columns, id: \.name)
         }
     }
@@ -101,7 +101,7 @@ struct OAuthConfigsCreate: AsyncParsableCommand {
             guard flags.discoveryUrl != nil || (flags.authorizeUrl != nil && flags.tokenUrl != nil) else {
                 throw CLIError.usage("give --discovery-url, or --authorize-url and --token-url")
             }
-            let created: APIOAuthConfig = try await client.post("/v1/orgs/\(org.pathEscaped)/oauth-configs", try flags.fields(name: name))
+            let created = try await client.api.createOAuthConfig(path: .init(org: org), body: .json(try flags.fields(name: name))).created.body.json
             try global.printer.oauthConfig(created)
         }
     }
@@ -116,7 +116,7 @@ struct OAuthConfigsShow: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let shown: APIOAuthConfig = try await client.get("/v1/orgs/\(org.pathEscaped)/oauth-configs/\(config.pathEscaped)")
+            let shown = try await client.api.getOAuthConfig(path: .init(org: org, config: config)).ok.body.json
             try global.printer.oauthConfig(shown)
         }
     }
@@ -139,8 +139,8 @@ struct OAuthConfigsUpdate: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let updated: APIOAuthConfig = try await client.patch("/v1/orgs/\(org.pathEscaped)/oauth-configs/\(config.pathEscaped)",
-                                                                 try flags.fields(name: name))
+            let updated = try await client.api.updateOAuthConfig(path: .init(org: org, config: config), body: .json(try flags.fields(name: name)))
+                .ok.body.json
             try global.printer.oauthConfig(updated)
         }
     }
@@ -157,7 +157,7 @@ struct OAuthConfigsDelete: AsyncParsableCommand {
     func run() async throws {
         try await global.inOrganization { client, org in
             try global.confirm("delete OAuth config \(config)")
-            try await client.delete("/v1/orgs/\(org.pathEscaped)/oauth-configs/\(config.pathEscaped)")
+            _ = try await client.api.deleteOAuthConfig(path: .init(org: org, config: config)).noContent
             if global.format == .table { print("deleted OAuth config \(config)") }
         }
     }
@@ -173,7 +173,7 @@ struct OAuthConfigsTest: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let result: APIOAuthConfigTest = try await client.post("/v1/orgs/\(org.pathEscaped)/oauth-configs/\(config.pathEscaped)/test", EmptyBody())
+            let result = try await client.api.testOAuthConfig(path: .init(org: org, config: config)).ok.body.json
             let printer = global.printer
             try printer.object(result, fields: result.checks.map { ($0.name, ($0.ok ? "ok  " : "FAIL  ") + $0.detail) }, id: result.config.id)
             if !result.ok {

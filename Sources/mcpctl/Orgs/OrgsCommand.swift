@@ -16,7 +16,11 @@ struct OrgsList: AsyncParsableCommand {
 
     func run() async throws {
         try await runReporting(global) {
-            let orgs: [APIOrganization] = try await global.client().all("/v1/orgs")
+            let client = try global.client()
+            let orgs = try await client.all { limit, cursor in
+                let page = try await client.api.listOrganizations(query: .init(limit: limit, cursor: cursor)).ok.body.json
+                return (page.items, page.nextCursor)
+            }
             try global.printer.list(orgs, columns: [
                 Column(header: "SLUG") { $0.slug }, Column(header: "NAME") { $0.name }, Column(header: "ROLE") { $0.role?.rawValue ?? "-" },
                 Column(header: "ID") { $0.id },
@@ -37,7 +41,7 @@ struct OrgsCreate: AsyncParsableCommand {
     func run() async throws {
         try await runReporting(global) {
             if let problem = Slug.problem(with: slug) { throw CLIError.usage("invalid slug '\(slug)': \(problem)") }
-            let org: APIOrganization = try await global.client().post("/v1/orgs", CreateOrganization(slug: slug, name: name))
+            let org = try await global.client().api.createOrganization(body: .json(CreateOrganization(slug: slug, name: name))).created.body.json
             try global.printer.object(org, fields: [("slug", org.slug), ("name", org.name), ("id", org.id)], id: org.slug)
         }
     }
@@ -52,7 +56,7 @@ struct OrgsUse: AsyncParsableCommand {
 
     func run() async throws {
         try await runReporting(global) {
-            let org: APIOrganization = try await global.client().get("/v1/orgs/\(slug.pathEscaped)")
+            let org = try await global.client().api.getOrganization(path: .init(org: slug)).ok.body.json
             let store = ContextStore()
             let name = global.context ?? store.currentName ?? "default"
             var context = store.context(named: name) ?? StoredContext(url: global.baseURL, token: global.bearer, org: nil)
@@ -72,9 +76,9 @@ struct OrgsShow: AsyncParsableCommand {
 
     func run() async throws {
         try await runReporting(global) {
-            let client = global.client()
+            let client = try global.client()
             let reference = try await slug.asyncOr { try await global.organization(client: client) }
-            let org: APIOrganization = try await client.get("/v1/orgs/\(reference.pathEscaped)")
+            let org = try await client.api.getOrganization(path: .init(org: reference)).ok.body.json
             try global.printer.object(org, fields: [("slug", org.slug), ("name", org.name), ("role", org.role?.rawValue ?? "-"),
                                                                     ("id", org.id)], id: org.slug)
         }
@@ -92,7 +96,7 @@ struct OrgsDelete: AsyncParsableCommand {
     func run() async throws {
         try await runReporting(global) {
             try global.confirm("delete organization \(slug) and everything in it")
-            try await global.client().delete("/v1/orgs/\(slug.pathEscaped)")
+            _ = try await global.client().api.deleteOrganization(path: .init(org: slug)).noContent
             if global.format == .table { print("deleted organization \(slug)") }
         }
     }

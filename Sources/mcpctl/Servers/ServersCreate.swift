@@ -20,9 +20,9 @@ struct ServersCreate: AsyncParsableCommand {
         try await runReporting(global) {
             if let problem = Slug.problem(with: slug) { throw CLIError.usage("invalid slug '\(slug)': \(problem)") }
             guard flags.name != nil else { throw CLIError.usage("--name is required") }
-            let client = global.client()
+            let client = try global.client()
             let org = try await global.organization(client: client)
-            let server: APIServer = try await client.post("/v1/orgs/\(org.pathEscaped)/servers", flags.fields(slug: slug))
+            let server = try await client.api.createServer(path: .init(org: org), body: .json(flags.fields(slug: slug))).created.body.json
             try global.printer.server(server)
         }
     }

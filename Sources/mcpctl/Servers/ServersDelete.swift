@@ -11,9 +11,9 @@ struct ServersDelete: AsyncParsableCommand {
     func run() async throws {
         try await runReporting(global) {
             try global.confirm("delete server \(server)")
-            let client = global.client()
+            let client = try global.client()
             let org = try await global.organization(client: client)
-            try await client.delete("/v1/orgs/\(org.pathEscaped)/servers/\(server.pathEscaped)")
+            _ = try await client.api.deleteServer(path: .init(org: org, server: server)).noContent
             if global.format == .table { print("deleted server \(server)") }
         }
     }

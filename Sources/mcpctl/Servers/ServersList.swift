@@ -11,7 +11,10 @@ struct ServersList: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let servers: [APIServer] = try await client.all("/v1/orgs/\(org.pathEscaped)/servers", limit: limit)
+            let servers = try await client.all(limit: limit) { limit, cursor in
+                let page = try await client.api.listServers(path: .init(org: org), query: .init(limit: limit, cursor: cursor)).ok.body.json
+                return (page.items, page.nextCursor)
+            }
             try global.printer.list(servers, columns: ServersCommand.columns, id: \.slug)
         }
     }

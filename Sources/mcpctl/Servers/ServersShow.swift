@@ -11,7 +11,7 @@ struct ServersShow: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let shown: APIServer = try await client.get("/v1/orgs/\(org.pathEscaped)/servers/\(server.pathEscaped)")
+            let shown = try await client.api.getServer(path: .init(org: org, server: server)).ok.body.json
             try global.printer.server(shown)
         }
     }

@@ -12,7 +12,7 @@ struct ServersUpdate: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let updated: APIServer = try await client.patch("/v1/orgs/\(org.pathEscaped)/servers/\(server.pathEscaped)", flags.fields(slug: nil))
+            let updated = try await client.api.updateServer(path: .init(org: org, server: server), body: .json(flags.fields(slug: nil))).ok.body.json
             try global.printer.server(updated)
         }
     }

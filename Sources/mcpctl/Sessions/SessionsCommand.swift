@@ -25,8 +25,10 @@ struct SessionsList: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let query = [user.map { "user=\($0.queryEscaped)" }, server.map { "server=\($0.queryEscaped)" }].compactMap { $0 }.joined(separator: "&")
-            let sessions: [APISession] = try await client.all("/v1/orgs/\(org.pathEscaped)/sessions\(query.isEmpty ? "" : "?" + query)", limit: limit)
+let sessions = try await client.all(limit: limit) { limit, cursor in
+                let page = try await client.api.listSessions(path: .init(org: org), query: .init(user: user, server: server, limit: limit, cursor: cursor)).ok.body.json
+                return (page.items, page.nextCursor)
+            }
             let printer = global.printer
             try printer.list(sessions, columns: [
                 Column(header: "STARTED") { printer.time($0.startedAt) }, Column(header: "LAST SEEN") { printer.time($0.lastSeenAt) },
@@ -47,7 +49,7 @@ struct SessionsShow: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let shown: APISession = try await client.get("/v1/orgs/\(org.pathEscaped)/sessions/\(session.pathEscaped)")
+            let shown = try await client.api.getSession(path: .init(org: org, session: session)).ok.body.json
             let printer = global.printer
             var fields: [(String, String)] = [
                 ("id", shown.id), ("end user", shown.endUserId), ("server", shown.serverId),

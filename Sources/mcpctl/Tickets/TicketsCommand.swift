@@ -56,10 +56,13 @@ struct TicketsList: AsyncParsableCommand {
     func run() async throws {
         try await global.inOrganization { client, org in
             try checkOptions()
-            let query = [("status", status), ("assignee", assignee), ("priority", priority), ("server", server), ("email", email),
-                         ("since", since), ("sort", sort)]
-                .compactMap { name, value in value.map { "\(name)=\($0.queryEscaped)" } }.joined(separator: "&")
-            let tickets: [APITicket] = try await client.all("/v1/orgs/\(org.pathEscaped)/tickets\(query.isEmpty ? "" : "?" + query)", limit: limit)
+            let tickets = try await client.all(limit: limit) { limit, cursor in
+                let query = Operations.ListTickets.Input.Query(status: status, priority: priority.flatMap { .init(rawValue: $0) }, server: server,
+                                                              assignee: assignee, email: email, since: since, sort: sort.flatMap { .init(rawValue: $0) },
+                                                              limit: limit, cursor: cursor)
+                let page = try await client.api.listTickets(path: .init(org: org), query: query).ok.body.json
+                return (page.items, page.nextCursor)
+            }
             let printer = global.printer
             try printer.list(tickets, columns: [
                 Column(header: "#") { "#\($0.number)" }, Column(header: "STATUS") { printer.ticketStatus($0.status) },
@@ -81,16 +84,26 @@ struct TicketsShow: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let shown: APITicket = try await client.get(TicketPaths.ticket(org, ticket))
+            let shown = try await client.ticket(org, ticket)
             let printer = global.printer
             try printer.object(shown, fields: TicketText.fields(shown, printer: printer), id: "\(shown.number)")
         }
     }
 }
 
-/// Admin API paths of tickets.
-enum TicketPaths {
-    static func ticket(_ org: String, _ reference: String) -> String {
-        "/v1/orgs/\(org.pathEscaped)/tickets/\(reference.pathEscaped)"
+extension APIClient {
+    /// One ticket with its timeline, by number (42, #42) or id.
+    func ticket(_ org: String, _ reference: String) async throws -> APITicket {
+        try await api.getTicket(path: .init(org: org, ticket: reference)).ok.body.json
+    }
+
+    /// Changes a ticket; answers it as it now is.
+    func update(_ org: String, ticket reference: String, _ change: APITicketUpdate) async throws -> APITicket {
+        try await api.updateTicket(path: .init(org: org, ticket: reference), body: .json(change)).ok.body.json
+    }
+
+    /// Adds a comment (an internal note, or a public reply to the end user).
+    func comment(_ org: String, ticket reference: String, _ comment: APITicketComment) async throws -> APITicketEvent {
+        try await api.commentTicket(path: .init(org: org, ticket: reference), body: .json(comment)).created.body.json
     }
 }

@@ -24,8 +24,7 @@ struct TicketsComment: AsyncParsableCommand {
     func run() async throws {
         try await global.inOrganization { client, org in
             let text = try commentText()
-            let event: APITicketEvent = try await client.post(TicketPaths.ticket(org, ticket) + "/comments",
-                                                              APITicketComment(body: text, visibility: `public` ? ._public : ._internal))
+            let event = try await client.comment(org, ticket: ticket, APITicketComment(body: text, visibility: `public` ? ._public : ._internal))
             try global.printer.object(event, fields: [("ticket", "#\(event.ticketNumber)"), ("comment", TicketText.line(event))], id: event.id)
         }
     }
@@ -130,7 +129,7 @@ struct TicketsReopen: AsyncParsableCommand {
 /// Sends a change and prints the ticket as it now is.
 enum TicketChange {
     static func apply(_ change: APITicketUpdate, to reference: String, org: String, client: APIClient, global: GlobalOptions) async throws {
-        let ticket: APITicket = try await client.patch(TicketPaths.ticket(org, reference), change)
+        let ticket = try await client.update(org, ticket: reference, change)
         let printer = global.printer
         try printer.object(ticket, fields: [("ticket", "#\(ticket.number)"), ("status", printer.ticketStatus(ticket.status)),
                                             ("priority", ticket.priority), ("assignee", ticket.assigneeEmail ?? "-"), ("title", ticket.title)],

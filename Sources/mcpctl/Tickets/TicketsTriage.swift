@@ -57,7 +57,7 @@ struct TriageSession {
         defer { LineEditor.saveHistory() }
         print(Self.help)
         while let next = try await nextTicket() {
-            var ticket: APITicket = try await client.get(TicketPaths.ticket(org, next.id))
+            var ticket = try await client.ticket(org, next.id)
             show(ticket)
             ticketLoop: while true {
                 guard let key = LineEditor.line("#\(ticket.number) [c r a p s x n v q ?] > ") else { return finish() }
@@ -65,8 +65,7 @@ struct TriageSession {
                     switch key.trimmingCharacters(in: .whitespaces).lowercased() {
                     case "c", "r":
                         guard let text = try commentText(public: key.lowercased() == "r", number: ticket.number) else { continue }
-                        let _: APITicketEvent = try await client.post(TicketPaths.ticket(org, ticket.id) + "/comments",
-                                                                      APITicketComment(body: text, visibility: key.lowercased() == "r" ? ._public : ._internal))
+                        _ = try await client.comment(org, ticket: ticket.id, APITicketComment(body: text, visibility: key.lowercased() == "r" ? ._public : ._internal))
                         print("commented on #\(ticket.number)")
                     case "a":
                         guard let who = LineEditor.line("assign to (email, @me, none) > "), !who.isEmpty else { continue }
@@ -106,7 +105,8 @@ struct TriageSession {
                     default:
                         print("unknown action '\(key)'; ? for help")
                     }
-                } catch let error as CLIError {
+                } catch {
+                    guard let error = CLIError.from(error) else { throw error }
                     print("error: \(error.message)")
                 }
             }
@@ -123,14 +123,13 @@ struct TriageSession {
 
     /// The oldest open ticket not skipped in this run.
     private func nextTicket() async throws -> APITicket? {
-        var path = "/v1/orgs/\(org.pathEscaped)/tickets?status=open&sort=oldest&limit=\(min(200, skipped.count + 1))"
-        if let server { path += "&server=\(server.queryEscaped)" }
-        let page: Page<APITicket> = try await client.get(path)
+        let query = Operations.ListTickets.Input.Query(status: "open", server: server, sort: .oldest, limit: min(200, skipped.count + 1))
+        let page = try await client.api.listTickets(path: .init(org: org), query: query).ok.body.json
         return page.items.first { !skipped.contains($0.id) }
     }
 
     private func change(_ ticket: APITicket, _ update: APITicketUpdate) async throws -> APITicket {
-        try await client.patch(TicketPaths.ticket(org, ticket.id), update)
+        try await client.update(org, ticket: ticket.id, update)
     }
 
     private func commentText(public: Bool, number: Int64) throws -> String? {

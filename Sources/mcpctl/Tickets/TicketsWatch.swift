@@ -23,13 +23,12 @@ struct TicketsWatch: AsyncParsableCommand {
     func run() async throws {
         try await global.inOrganization { client, org in
             if let maxEvents, maxEvents < 1 { throw CLIError.usage("--max-events is at least 1") }
-            let base = "/v1/orgs/\(org.pathEscaped)/ticket-events"
             var after: Int64
             if let cursor {
                 guard cursor >= 0 else { throw CLIError.usage("--cursor is a number 0 or more") }
                 after = cursor
             } else {
-                let start: APITicketEventBatch = try await client.get(base)
+                let start = try await client.api.listTicketEvents(path: .init(org: org)).ok.body.json
                 after = start.cursor
             }
             if isatty(STDERR_FILENO) == 1 {
@@ -40,9 +39,10 @@ struct TicketsWatch: AsyncParsableCommand {
             while true {
                 let batch: APITicketEventBatch
                 do {
-                    batch = try await client.get("\(base)?after=\(after)&wait=25")
+                    batch = try await client.api.listTicketEvents(path: .init(org: org), query: .init(after: after, wait: 25)).ok.body.json
                     failures = 0
-                } catch let error as CLIError where error.exitCode == 6 {
+                } catch {
+                    guard let error = CLIError.from(error), error.exitCode == 6 else { throw error }
                     failures += 1
                     let delay = min(10, 1 << min(failures - 1, 4))
                     FileHandle.standardError.write(Data("\(error.message); reconnecting in \(delay)s from event \(after)\n".utf8))

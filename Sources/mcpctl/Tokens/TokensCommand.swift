@@ -28,7 +28,10 @@ struct TokensList: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let tokens: [APIToken] = try await client.all("/v1/orgs/\(org.pathEscaped)/tokens")
+            let tokens = try await client.all() { limit, cursor in
+                let page = try await client.api.listTokens(path: .init(org: org), query: .init(limit: limit, cursor: cursor)).ok.body.json
+                return (page.items, page.nextCursor)
+            }
             let printer = global.printer
             let columns = TokensCommand.columns + [
                 Column(header: "STATUS") { token in
@@ -62,10 +65,10 @@ struct TokensCreate: AsyncParsableCommand {
                 }
                 days = value
             }
-            let client = global.client()
+            let client = try global.client()
             let org = try await global.organization(client: client)
-            let created: CreatedToken = try await client.post("/v1/orgs/\(org.pathEscaped)/tokens",
-                                                              CreateToken(name: name, role: role, expiresInDays: days))
+            let created = try await client.api.createToken(path: .init(org: org), body: .json(CreateToken(name: name, role: role, expiresInDays: days)))
+                .created.body.json
             try global.printer.secret(created, secret: created.secret, id: created.token.id,
                                       note: "token \(created.token.name) (\(created.token.role.rawValue), \(created.token.id)): the secret above is shown only once")
         }
@@ -83,7 +86,7 @@ struct TokensRevoke: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            try await client.delete("/v1/orgs/\(org.pathEscaped)/tokens/\(token.pathEscaped)")
+            _ = try await client.api.revokeToken(path: .init(org: org, token: token)).noContent
             if global.format == .table { print("revoked token \(token)") }
         }
     }

@@ -36,7 +36,10 @@ struct UsersList: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let users: [APIEndUser] = try await client.all("/v1/orgs/\(org.pathEscaped)/users\(identified ? "?identified=true" : "")", limit: limit)
+            let users = try await client.all(limit: limit) { limit, cursor in
+                let page = try await client.api.listEndUsers(path: .init(org: org), query: .init(identified: identified ? true : nil, limit: limit, cursor: cursor)).ok.body.json
+                return (page.items, page.nextCursor)
+            }
             let printer = global.printer
             try printer.list(users, columns: UsersCommand.columns + [Column(header: "LAST SEEN") { printer.time($0.lastSeenAt) }], id: \.id)
         }
@@ -53,7 +56,7 @@ struct UsersShow: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let shown: APIEndUser = try await client.get("/v1/orgs/\(org.pathEscaped)/users/\(user.pathEscaped)")
+            let shown = try await client.api.getEndUser(path: .init(org: org, user: user)).ok.body.json
             let printer = global.printer
             var fields: [(String, String)] = [
                 ("id", shown.id), ("email", shown.email.map { $0 + (shown.emailVerified ? " (verified)" : " (claimed)") } ?? "-"),
@@ -92,7 +95,7 @@ struct UsersRevokeAccess: AsyncParsableCommand {
     func run() async throws {
         try await global.inOrganization { client, org in
             try global.confirm("revoke every OAuth grant of end user \(user)")
-            let result: APIRevokeAccessResult = try await client.post("/v1/orgs/\(org.pathEscaped)/users/\(user.pathEscaped)/revoke-access", EmptyBody())
+            let result = try await client.api.revokeEndUserAccess(path: .init(org: org, user: user)).ok.body.json
             try global.printer.object(result, fields: [("grants revoked", "\(result.grants)"), ("tokens revoked", "\(result.tokens)")], id: user)
         }
     }

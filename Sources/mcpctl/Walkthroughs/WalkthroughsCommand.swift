@@ -25,10 +25,21 @@ struct WalkthroughsCommand: AsyncParsableCommand {
                       WalkthroughsAssign.self, WalkthroughsUnassign.self])
 }
 
-/// Admin API paths of walkthroughs.
-enum WalkthroughPaths {
-    static func all(_ org: String) -> String { "/v1/orgs/\(org.pathEscaped)/walkthroughs" }
-    static func one(_ org: String, _ reference: String) -> String { all(org) + "/\(reference.pathEscaped)" }
+extension APIClient {
+    /// Every walkthrough of the organization (summaries, without steps).
+    func walkthroughs(_ org: String) async throws -> [APIWalkthrough] {
+        try await api.listWalkthroughs(path: .init(org: org)).ok.body.json.items
+    }
+
+    /// One walkthrough with its steps, by slug or id.
+    func walkthrough(_ org: String, _ reference: String) async throws -> APIWalkthrough {
+        try await api.getWalkthrough(path: .init(org: org, walkthrough: reference)).ok.body.json
+    }
+
+    /// Plans (and unless a dry run, applies) a push.
+    func push(_ org: String, _ push: APIWalkthroughPush) async throws -> APIWalkthroughPlan {
+        try await api.pushWalkthroughs(path: .init(org: org), body: .json(push)).ok.body.json
+    }
 }
 
 /// `mcpctl walkthroughs list`.
@@ -39,7 +50,7 @@ struct WalkthroughsList: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let walkthroughs: [APIWalkthrough] = try await client.all(WalkthroughPaths.all(org))
+            let walkthroughs = try await client.walkthroughs(org)
             let printer = global.printer
             try printer.list(walkthroughs, columns: [
                 Column(header: "SLUG") { $0.slug }, Column(header: "TITLE") { $0.title }, Column(header: "TYPE") { $0.type },
@@ -60,7 +71,7 @@ struct WalkthroughsShow: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let shown: APIWalkthrough = try await client.get(WalkthroughPaths.one(org, walkthrough))
+            let shown = try await client.walkthrough(org, walkthrough)
             let printer = global.printer
             var fields: [(String, String)] = [
                 ("slug", shown.slug), ("title", shown.title), ("type", shown.type), ("status", shown.status), ("source", shown.source),
@@ -85,7 +96,7 @@ struct WalkthroughsRender: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let rendered: APIWalkthroughRender = try await client.get(WalkthroughPaths.one(org, walkthrough) + "/render" + (step.map { "?step=\($0.queryEscaped)" } ?? ""))
+            let rendered = try await client.api.renderWalkthrough(path: .init(org: org, walkthrough: walkthrough), query: .init(step: step)).ok.body.json
             if global.format == .json { return print(try Printer.json(rendered)) }
             print(rendered.text, terminator: "")
         }
@@ -96,7 +107,12 @@ struct WalkthroughsRender: AsyncParsableCommand {
 struct WalkthroughStatusChange {
     static func run(_ action: String, walkthrough: String, global: GlobalOptions) async throws {
         try await global.inOrganization { client, org in
-            let changed: APIWalkthrough = try await client.post(WalkthroughPaths.one(org, walkthrough) + "/\(action)", EmptyBody())
+            let path = Operations.PublishWalkthrough.Input.Path(org: org, walkthrough: walkthrough)
+            let changed = switch action {
+            case "publish": try await client.api.publishWalkthrough(path: path).ok.body.json
+            case "unpublish": try await client.api.unpublishWalkthrough(path: .init(org: org, walkthrough: walkthrough)).ok.body.json
+            default: try await client.api.archiveWalkthrough(path: .init(org: org, walkthrough: walkthrough)).ok.body.json
+            }
             if changed.ownedByFile.contains("status") {
                 FileHandle.standardError.write(Data("warning: \(changed.slug)'s file sets `status`; the next push sets it back to what the file says\n".utf8))
             }
@@ -139,7 +155,7 @@ struct WalkthroughsDelete: AsyncParsableCommand {
     func run() async throws {
         try await global.inOrganization { client, org in
             try global.confirm("delete walkthrough \(walkthrough) and its progress history")
-            try await client.delete(WalkthroughPaths.one(org, walkthrough))
+            _ = try await client.api.deleteWalkthrough(path: .init(org: org, walkthrough: walkthrough)).noContent
             if global.format == .table { print("deleted walkthrough \(walkthrough)") }
         }
     }
@@ -160,8 +176,8 @@ struct WalkthroughsAssign: AsyncParsableCommand {
     func run() async throws {
         try await global.inOrganization { client, org in
             if disabled && enabled { throw CLIError.usage("--disabled and --enabled exclude each other") }
-            let changed: APIWalkthrough = try await client.post(WalkthroughPaths.one(org, walkthrough) + "/assign",
-                                                                APIWalkthroughAssign(server: server, position: position, enabled: disabled ? false : (enabled ? true : nil)))
+            let assignment = APIWalkthroughAssign(server: server, position: position, enabled: disabled ? false : (enabled ? true : nil))
+            let changed = try await client.api.assignWalkthrough(path: .init(org: org, walkthrough: walkthrough), body: .json(assignment)).ok.body.json
             for owned in changed.ownedByFile where owned == "servers" || (owned == "position" && position != nil) {
                 FileHandle.standardError.write(Data("warning: \(changed.slug)'s file sets `\(owned)`; the next push sets it back to what the file says\n".utf8))
             }
@@ -181,7 +197,7 @@ struct WalkthroughsUnassign: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let changed: APIWalkthrough = try await client.post(WalkthroughPaths.one(org, walkthrough) + "/unassign", APIWalkthroughAssign(server: server))
+            let changed = try await client.api.unassignWalkthrough(path: .init(org: org, walkthrough: walkthrough), body: .json(APIWalkthroughAssign(server: server))).ok.body.json
             if changed.ownedByFile.contains("servers") {
                 FileHandle.standardError.write(Data("warning: \(changed.slug)'s file sets `servers`; the next push sets it back to what the file says\n".utf8))
             }

@@ -98,8 +98,7 @@ struct WalkthroughsPushCommand: AsyncParsableCommand {
         try await global.inOrganization { client, org in
             guard WalkthroughParser.isKey(source) else { throw CLIError.usage("--source is lower-case letters, digits and hyphens") }
             let local = try LocalWalkthroughs.read(paths, showProgress: isatty(STDERR_FILENO) == 1)
-            let plan: APIWalkthroughPlan = try await client.post(WalkthroughPaths.all(org) + "/push",
-                                                                 APIWalkthroughPush(source: source, prune: prune, dryRun: dryRun, files: local.sources))
+            let plan = try await client.push(org, APIWalkthroughPush(source: source, prune: prune, dryRun: dryRun, files: local.sources))
             try PlanText.print(plan, printer: global.printer)
         }
     }
@@ -127,14 +126,13 @@ struct WalkthroughsDiff: AsyncParsableCommand {
         do {
             try await global.inOrganization { client, org in
                 let local = try LocalWalkthroughs.read(paths, showProgress: false)
-                let plan: APIWalkthroughPlan = try await client.post(WalkthroughPaths.all(org) + "/push",
-                                                                     APIWalkthroughPush(source: source, prune: prune, dryRun: true, files: local.sources))
+                let plan = try await client.push(org, APIWalkthroughPush(source: source, prune: prune, dryRun: true, files: local.sources))
                 try PlanText.print(plan, printer: Printer(format: .plain))
                 for item in plan.items where item.action != "unchanged" {
                     let mine = item.path.flatMap { local.files[$0] }.map(WalkthroughWriter.render) ?? ""
                     var theirs = ""
                     if item.action != "create" {
-                        let stored: APIWalkthrough = try await client.get(WalkthroughPaths.one(org, item.slug))
+                        let stored = try await client.walkthrough(org, item.slug)
                         var file = stored.file
                         if let path = item.path, let wanted = local.files[path] {
                             // Compare the properties this file sets with their stored values.
@@ -167,9 +165,9 @@ struct WalkthroughsPull: AsyncParsableCommand {
         try await global.inOrganization { client, org in
             let folder = URL(fileURLWithPath: directory, isDirectory: true)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let listed: [APIWalkthrough] = try await client.all(WalkthroughPaths.all(org))
+            let listed = try await client.walkthroughs(org)
             for summary in listed {
-                let walkthrough: APIWalkthrough = try await client.get(WalkthroughPaths.one(org, summary.slug))
+                let walkthrough = try await client.walkthrough(org, summary.slug)
                 let url = folder.appendingPathComponent("\(walkthrough.slug).md")
                 try WalkthroughWriter.render(walkthrough.file).write(to: url, atomically: true, encoding: .utf8)
                 if global.format == .table || global.format == .plain { print("wrote \(url.path)") }

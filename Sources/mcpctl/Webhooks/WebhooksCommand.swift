@@ -30,7 +30,7 @@ struct WebhooksList: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let hooks: [APIWebhook] = try await client.all("/v1/orgs/\(org.pathEscaped)/webhooks")
+            let hooks = try await client.api.listWebhooks(path: .init(org: org)).ok.body.json.items
             let printer = global.printer
             try printer.list(hooks, columns: [
                 Column(header: "ID") { $0.id }, Column(header: "URL") { $0.url }, Column(header: "EVENTS") { $0.events.joined(separator: ",") },
@@ -64,9 +64,8 @@ struct WebhooksCreate: AsyncParsableCommand {
             }
             guard !list.isEmpty else { throw CLIError.usage("--events names at least one event") }
             guard let format = Components.Schemas.WebhookFormat(rawValue: format) else { throw CLIError.usage("--format is json or slack") }
-            let created: APIWebhook = try await client.post("/v1/orgs/\(org.pathEscaped)/webhooks",
-                                                            APIWebhookCreate(url: target, events: list.compactMap(Components.Schemas.WebhookEventType.init(rawValue:)),
-                                                                             format: format, secret: secret))
+            let fields = APIWebhookCreate(url: target, events: list.compactMap(Components.Schemas.WebhookEventType.init(rawValue:)), format: format, secret: secret)
+            let created = try await client.api.createWebhook(path: .init(org: org), body: .json(fields)).created.body.json
             try global.printer.secret(created, secret: created.secret ?? "", id: created.id,
                                       note: "webhook \(created.id) created; the line above is its signing secret, shown only now")
         }
@@ -83,7 +82,7 @@ struct WebhooksDelete: AsyncParsableCommand {
     func run() async throws {
         try await global.inOrganization { client, org in
             try global.confirm("delete webhook \(id)")
-            try await client.delete("/v1/orgs/\(org.pathEscaped)/webhooks/\(id.pathEscaped)")
+            _ = try await client.api.deleteWebhook(path: .init(org: org, webhook: id)).noContent
             if global.format == .table { print("deleted webhook \(id)") }
         }
     }
@@ -99,12 +98,12 @@ struct WebhooksTest: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            var delivery: APIWebhookDelivery = try await client.post("/v1/orgs/\(org.pathEscaped)/webhooks/\(id.pathEscaped)/test", EmptyBody())
+            var delivery = try await client.api.testWebhook(path: .init(org: org, webhook: id)).accepted.body.json
             let deadline = Date().addingTimeInterval(20)
             // Until the first attempt has an outcome (its record exists before the request is sent).
             while delivery.state == "pending" && (delivery.attempts == 0 || (delivery.lastStatus == nil && delivery.lastError == nil)) && Date() < deadline {
                 try await Task.sleep(for: .milliseconds(250))
-                delivery = try await client.get("/v1/orgs/\(org.pathEscaped)/webhook-deliveries/\(delivery.id.pathEscaped)")
+                delivery = try await client.api.getWebhookDelivery(path: .init(org: org, delivery: delivery.id)).ok.body.json
             }
             try WebhookText.print(delivery, printer: global.printer)
             if delivery.state != "delivered" {
@@ -127,13 +126,18 @@ struct WebhooksDeliveries: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            let base = "/v1/orgs/\(org.pathEscaped)"
             if let id, id.hasPrefix("whd_") {
-                let delivery: APIWebhookDelivery = try await client.get("\(base)/webhook-deliveries/\(id.pathEscaped)")
+                let delivery = try await client.api.getWebhookDelivery(path: .init(org: org, delivery: id)).ok.body.json
                 return try WebhookText.print(delivery, printer: global.printer)
             }
-            let path = id.map { "\(base)/webhooks/\($0.pathEscaped)/deliveries" } ?? "\(base)/webhook-deliveries"
-            let deliveries: [APIWebhookDelivery] = try await client.all(path, limit: limit)
+            let deliveries = try await client.all(limit: limit) { limit, cursor in
+                let page = if let id {
+                    try await client.api.listWebhookDeliveries(path: .init(org: org, webhook: id), query: .init(limit: limit, cursor: cursor)).ok.body.json
+                } else {
+                    try await client.api.listAllWebhookDeliveries(path: .init(org: org), query: .init(limit: limit, cursor: cursor)).ok.body.json
+                }
+                return (page.items, page.nextCursor)
+            }
             let printer = global.printer
             try printer.list(deliveries, columns: [
                 Column(header: "ID") { $0.id }, Column(header: "EVENT") { $0.eventType },

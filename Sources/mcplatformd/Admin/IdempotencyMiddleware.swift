@@ -1,10 +1,8 @@
 import Crypto
 import Foundation
-import Hummingbird
 import HTTPTypes
-import NIOCore
+import OpenAPIRuntime
 import Shared
-import SQLKit
 
 /// Makes mutations safe to retry: a request with an `Idempotency-Key` header is answered once;
 /// a retry with the same key and the same body gets the stored response, and the same key with
@@ -15,36 +13,37 @@ import SQLKit
 /// `idempotency_key_in_progress`. A request that fails (an error, or a 5xx) gives its claim up,
 /// so a retry runs it again.
 ///
-/// A response that carries a secret (a new token, an invitation, a webhook's signing secret) is
-/// marked by its handler with `containsSecretHeader`; it is stored without the secret, so a
-/// replay answers 409 "already done": secrets are shown once and never kept in the database.
-/// Unauthenticated requests (signup, login) are not tracked.
-struct IdempotencyMiddleware: RouterMiddleware {
-    typealias Context = AppRequestContext
+/// The answer of an operation that carries a secret (`x-contains-secret`: a new token, an
+/// invitation, a webhook's signing secret) is not stored: a replay answers 409 "already done".
+/// Secrets are shown once and never kept in the database. Open operations (signup, login) are
+/// not tracked.
+struct IdempotencyMiddleware: ServerMiddleware {
     static let header = HTTPField.Name(known: "Idempotency-Key")
     static let retention: EpochMillis = 24 * 3600 * 1000
     static let waitForAnswer: Duration = .seconds(10)
-    /// Set by handlers whose response body contains a secret; removed before it is sent.
-    static let containsSecretHeader = HTTPField.Name(known: "X-Mcplatform-Contains-Secret")
     /// On a response given again from the record.
     static let replayedHeader = HTTPField.Name(known: "Idempotent-Replayed")
 
     let database: Database
+    let policies: OperationPolicies
+    /// The largest body read to hash it (the listener's limit already bounds it).
+    let maxBodyBytes: Int
     var store = IdempotencyStore()
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard [.post, .put, .patch, .delete].contains(request.method), let key = request.headers[Self.header],
-              let scope = context.principal?.tokenID else {
-            return try await next(request, context)
+    func intercept(_ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+                   next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)) async throws
+        -> (HTTPResponse, HTTPBody?) {
+        guard [.post, .put, .patch, .delete].contains(request.method), let key = request.headerFields[Self.header],
+              let scope = AdminRequest.principal?.tokenID else {
+            return try await next(request, body, metadata)
         }
         guard (1...200).contains(key.count) else {
             throw APIError(status: .badRequest, code: "bad_request", message: "Idempotency-Key must have 1 to 200 characters")
         }
-        var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let bytes = try await body.asyncMap { try await Data(collecting: $0, upTo: maxBodyBytes) } ?? Data()
         var hasher = SHA256()
-        hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)\n".utf8))
-        hasher.update(data: Data(body.readableBytesView))
+        hasher.update(data: Data("\(request.method.rawValue) \(request.path ?? "")\n".utf8))
+        hasher.update(data: bytes)
         let requestHash = Hex.lowercase(hasher.finalize())
 
         let deadline = ContinuousClock.now + Self.waitForAnswer
@@ -54,12 +53,15 @@ struct IdempotencyMiddleware: RouterMiddleware {
             }
             switch record {
             case nil:
-                return try await run(request, context: context, next: next, scope: scope, key: key)
+                let secret = policies[operationID]?.containsSecret ?? false
+                return try await run(request, body: body.map { _ in HTTPBody(bytes) }, metadata: metadata, next: next,
+                                     scope: scope, key: key, secret: secret)
             case .completed(let storedHash, let status, let stored):
                 guard storedHash == requestHash else { throw Self.reused }
-                var headers: HTTPFields = [.contentType: "application/json"]
-                headers[Self.replayedHeader] = "true"
-                return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: stored)))
+                var response = HTTPResponse(status: .init(code: status))
+                response.headerFields[.contentType] = "application/json"
+                response.headerFields[Self.replayedHeader] = "true"
+                return (response, HTTPBody(stored))
             case .inProgress(let storedHash):
                 guard storedHash == requestHash else { throw Self.reused }
                 guard ContinuousClock.now < deadline else {
@@ -75,62 +77,34 @@ struct IdempotencyMiddleware: RouterMiddleware {
                                  message: "this Idempotency-Key was used with a different request")
 
     /// Runs the claimed request and stores its answer (or gives the claim up on a failure).
-    private func run(_ request: Request, context: Context, next: (Request, Context) async throws -> Response,
-                     scope: String, key: String) async throws -> Response {
-        var response: Response
+    private func run(_ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata,
+                     next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?),
+                     scope: String, key: String, secret: Bool) async throws -> (HTTPResponse, HTTPBody?) {
+        let response: HTTPResponse
+        let responseBody: HTTPBody?
         do {
-            response = try await next(request, context)
+            (response, responseBody) = try await next(request, body, metadata)
         } catch {
             // A refused request changed nothing (errors roll back): the key is free again.
             try? await database.withConnection { db in try await store.release(scope: scope, key: key, on: db) }
             throw error
         }
-        let secret = response.headers[Self.containsSecretHeader] != nil
-        response.headers[Self.containsSecretHeader] = nil
         guard response.status.code < 500 else {
             try? await database.withConnection { db in try await store.release(scope: scope, key: key, on: db) }
-            return response
+            return (response, responseBody)
         }
         if secret {
-            let replay = ErrorEnvelope(error: .init(code: "already_done",
-                                                    message: "this request already succeeded; its secret was shown only once"))
+            let replay = ErrorEnvelope(error: .init(code: "already_done", message: "this request already succeeded; its secret was shown only once"))
             try await database.withConnection { db in
                 try await store.complete(scope: scope, key: key, status: 409,
                                          body: String(decoding: try JSONEncoder().encode(replay), as: UTF8.self), on: db)
             }
-            return response
+            return (response, responseBody)
         }
-        let sink = SharedValue(ByteBuffer())
-        let headers = response.headers
-        let status = response.status
-        try await response.body.write(CollectingWriter(sink: sink))
-        let collected = sink.value
+        let collected = try await responseBody.asyncMap { try await Data(collecting: $0, upTo: .max) } ?? Data()
         try await database.withConnection { db in
-            try await store.complete(scope: scope, key: key, status: status.code, body: String(buffer: collected), on: db)
+            try await store.complete(scope: scope, key: key, status: response.status.code, body: String(decoding: collected, as: UTF8.self), on: db)
         }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: collected))
-    }
-}
-
-/// Collects a response body so it can be stored and sent again.
-private struct CollectingWriter: ResponseBodyWriter {
-    let sink: SharedValue<ByteBuffer>
-
-    mutating func write(_ buffer: ByteBuffer) async throws {
-        sink.update { collected in
-            var buffer = buffer
-            collected.writeBuffer(&buffer)
-        }
-    }
-
-    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
-}
-
-extension Response {
-    /// A 201 whose body carries a secret shown once: marked so the idempotency store never keeps it.
-    static func createdContainingSecret(_ value: some Encodable) throws -> Response {
-        var response = try Response.json(value, status: .created)
-        response.headers[IdempotencyMiddleware.containsSecretHeader] = "1"
-        return response
+        return (response, responseBody == nil ? nil : HTTPBody(collected))
     }
 }

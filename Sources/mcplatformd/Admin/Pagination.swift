@@ -1,5 +1,4 @@
 import Foundation
-import Hummingbird
 import SQLKit
 
 /// `limit` + opaque `cursor` list pagination over rows ordered by (a time column, `id`), newest
@@ -11,10 +10,9 @@ struct Pagination: Sendable {
     static let defaultLimit = 50
     static let maxLimit = 200
 
-    /// Reads `limit` and `cursor` from the query string; a malformed one is a 400.
-    init(_ request: Request) throws {
-        let parameters = request.uri.queryParameters
-        if let text = parameters.get("limit") {
+    /// Reads `limit` and `cursor` as given; a malformed one is a 400.
+    init(limitText: String?, cursor: String?) throws {
+        if let text = limitText {
             guard let limit = Int(text), (1...Self.maxLimit).contains(limit) else {
                 throw APIError(status: .badRequest, code: "bad_request", message: "limit must be a number from 1 to \(Self.maxLimit)")
             }
@@ -22,7 +20,7 @@ struct Pagination: Sendable {
         } else {
             self.limit = Self.defaultLimit
         }
-        if let cursor = parameters.get("cursor") {
+        if let cursor {
             guard let decoded = Self.decode(cursor) else {
                 throw APIError(status: .badRequest, code: "bad_request", message: "cursor is not one this API returned")
             }

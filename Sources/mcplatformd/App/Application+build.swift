@@ -102,50 +102,13 @@ private func makeMCPController(_ services: AppServices, oauth: OAuthService) -> 
 }
 
 /// The admin listener's router: `/metrics`, and the admin API under `/v1`.
-func buildAdminRouter(_ services: AppServices) -> Router<AppRequestContext> {
+func buildAdminRouter(_ services: AppServices) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     addCommonMiddleware(to: router)
     HealthController(database: services.database, migrator: services.migrator).addRoutes(to: router)
     MetricsController(allowed: services.configuration.metricsAllow).addRoutes(to: router)
-    addAdminAPI(to: router, services)
+    try AdminAPI.register(on: router, services: services)
     return router
-}
-
-/// The admin API under `/v1`: authentication, idempotency, then one controller per noun.
-private func addAdminAPI(to router: Router<AppRequestContext>, _ services: AppServices) {
-    let database = services.database
-    let v1 = router.group("v1")
-        .add(middleware: AuthenticationMiddleware(database: database))
-        .add(middleware: IdempotencyMiddleware(database: database))
-    let access = OrganizationAccess(database: database)
-    OpenAPIController().addRoutes(to: v1)
-    AccountController(database: database, accounts: AccountStore(hasher: services.passwordHasher), rateLimiter: services.rateLimiter,
-                      allowSignup: services.configuration.allowSignup,
-                      signupLimits: SignupLimits(perAddressPerHour: services.configuration.signupsPerHourPerAddress,
-                                                 totalPerHour: services.configuration.signupsPerHour))
-        .addRoutes(to: v1.group("account"))
-    let orgs = v1.group("orgs")
-    OrganizationController(database: database, access: access).addRoutes(to: orgs)
-    TokenController(database: database, access: access).addRoutes(to: orgs)
-    let publicURL = services.publicURL, baseDomain = services.configuration.baseDomain
-    ServerController(database: database, access: access, connect: { ConnectInfoBuilder(publicURL: publicURL.value, baseDomain: baseDomain) },
-                     platformOAuthConfigured: services.configuration.platformOAuth != nil)
-        .addRoutes(to: orgs)
-    OAuthConfigController(database: database, access: access, box: services.secretBox,
-                          probe: OAuthConfigProbe(policy: services.outbound, allowInsecureHTTP: services.configuration.oauthAllowInsecureHTTP))
-        .addRoutes(to: orgs)
-    AuditController(database: database, access: access).addRoutes(to: orgs)
-    MemberController(database: database, access: access).addRoutes(to: orgs)
-    JobController(database: database, access: access).addRoutes(to: orgs)
-    EndUserController(database: database, access: access, bearer: services.bearer).addRoutes(to: orgs)
-    TicketController(database: database, access: access,
-                     workflow: TicketWorkflow(database: database, publisher: services.webhooks, feed: services.ticketFeed)).addRoutes(to: orgs)
-    WebhookController(database: database, access: access, box: services.secretBox, policy: services.outbound, publisher: services.webhooks)
-        .addRoutes(to: orgs)
-    DocumentController(database: database, access: access, jobs: services.jobs, search: DocumentSearch(database: database)).addRoutes(to: orgs)
-    WalkthroughController(database: database, access: access).addRoutes(to: orgs)
-    AnalyticsController(database: database, access: access).addRoutes(to: orgs)
-    InvitationController(database: database, access: access).addRoutes(orgs: orgs, v1: v1)
 }
 
 private func addCommonMiddleware(to router: Router<AppRequestContext>) {

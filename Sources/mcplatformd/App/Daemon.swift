@@ -49,11 +49,17 @@ struct Daemon {
                           WebhookDeliverer(database: database, box: app.secretBox, policy: app.outbound, logger: logger).handler)
         let onBound = self.onBound
         let configuration = self.configuration
+        let adminRouter: Router<AppRequestContext>
+        do {
+            adminRouter = try buildAdminRouter(app)
+        } catch {
+            throw StartupError(message: "the admin API could not be mounted: \(error)", exitCode: 1)
+        }
         let services: [any Service] = [
             JobWorker(queue: queue, handlers: handlers, settings: worker, logger: logger),
             PeriodicJobScheduler(queue: queue, entries: [.init(kind: ExpirySweep.kind, every: .seconds(300)),
                                                          .init(kind: AnalyticsRollup.kind, every: .seconds(60))], logger: logger),
-            buildApplication(name: "admin", router: buildAdminRouter(app), listen: configuration.adminListen, logger: logger,
+            buildApplication(name: "admin", router: adminRouter, listen: configuration.adminListen, logger: logger,
                              listener: .admin(configuration)) {
                 await onBound("admin", $0)
             },

@@ -54,4 +54,34 @@ struct OrganizationStore: Sendable {
             SELECT role FROM memberships WHERE organization_id = \(bind: organizationID) AND account_id = \(bind: accountID)
             """).first().flatMap { Role(rawValue: try $0.decode(column: "role", as: String.self)) }
     }
+
+    /// The organizations `principal` may use, with its role in each, one page of them: an API
+    /// token sees its own organization, a login token those its account belongs to.
+    func list(visibleTo principal: Principal, page: Pagination, on db: any SQLDatabase) async throws -> [(organization: Organization, role: Role?)] {
+        let query = db.select().columns(SQLColumn("id", table: "o"), SQLColumn("slug", table: "o"), SQLColumn("name", table: "o"),
+                                        SQLColumn("created_at", table: "o"))
+            .from(SQLAlias(SQLIdentifier("organizations"), as: SQLIdentifier("o")))
+        switch principal.kind {
+        case .api:
+            query.column(SQLAlias(SQLBind(principal.role?.rawValue ?? Role.member.rawValue), as: SQLIdentifier("role")))
+                .where(SQLColumn("id", table: "o"), .equal, SQLBind(principal.organizationID ?? ""))
+        case .login:
+            query.column(SQLColumn("role", table: "m"))
+                .join(SQLAlias(SQLIdentifier("memberships"), as: SQLIdentifier("m")), on: SQLColumn("organization_id", table: "m"), .equal, SQLColumn("id", table: "o"))
+                .where(SQLColumn("account_id", table: "m"), .equal, SQLBind(principal.accountID ?? ""))
+        }
+        return try await page.apply(to: query, table: "o").all().map { row in
+            (try Self.organization(row), Role(rawValue: try row.decode(column: "role", as: String.self)))
+        }
+    }
+
+    /// Gives an organization a new display name.
+    func rename(_ organizationID: String, to name: String, on db: any SQLDatabase) async throws {
+        try await db.update("organizations").set("name", to: name).set("updated_at", to: nowMillis()).where("id", .equal, organizationID).run()
+    }
+
+    /// Deletes an organization; its rows go with it (foreign keys cascade).
+    func delete(_ organizationID: String, on db: any SQLDatabase) async throws {
+        try await db.delete(from: "organizations").where("id", .equal, organizationID).run()
+    }
 }

@@ -43,6 +43,17 @@ struct ServerStore: Sendable {
             .where("organization_id", .equal, organizationID).where("id", .equal, server.id).run()
     }
 
+    /// A page of the organization's servers, with their creation times.
+    func list(organizationID: String, page: Pagination, on db: any SQLDatabase) async throws -> [(APIServer, EpochMillis)] {
+        let rows = try await page.apply(to: db.select().columns(Self.columns.map { SQLIdentifier($0) }).from("mcp_servers")
+            .where("organization_id", .equal, organizationID), table: "mcp_servers").all()
+        return try rows.map { (try Self.server($0), try $0.decode(column: "created_at", as: EpochMillis.self)) }
+    }
+
+    func delete(_ id: String, organizationID: String, on db: any SQLDatabase) async throws {
+        try await db.delete(from: "mcp_servers").where("organization_id", .equal, organizationID).where("id", .equal, id).run()
+    }
+
     static func server(_ row: any SQLRow) throws -> APIServer {
         APIServer(
             id: try row.decode(column: "id", as: String.self), slug: try row.decode(column: "slug", as: String.self),

@@ -33,8 +33,7 @@ struct TicketWorkflow: Sendable {
             if let status = wanted.status, status.rawValue != ticket.status {
                 let current = TicketStatus(rawValue: ticket.status) ?? .open
                 guard current.canMove(to: status) else {
-                    throw APIError(status: .conflict, code: "conflict",
-                                   message: "ticket #\(ticket.number) is \(current.rawValue) and cannot become \(status.rawValue); reopen it first")
+                    throw TicketError.cannotMove(number: ticket.number, from: current.rawValue, to: status.rawValue)
                 }
                 event(.statusChanged, ticket.status, status.rawValue)
                 update.set("status", to: status.rawValue)
@@ -74,7 +73,7 @@ struct TicketWorkflow: Sendable {
         }
         feed.notify()
         guard let ticket = try await database.withConnection({ try await queries.ticket(ticketID, organizationID: organizationID, on: $0) }) else {
-            throw APIError.notFound("ticket '\(reference)' is gone")
+            throw TicketError.notFound(reference: reference)
         }
         return ticket
     }
@@ -83,8 +82,8 @@ struct TicketWorkflow: Sendable {
     /// end user, kept apart so a later email or tool can deliver it). Returns the event.
     func comment(_ reference: String, organizationID: String, comment: APITicketComment, actor: TicketActor) async throws -> APITicketEvent {
         let body = comment.body.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !body.isEmpty else { throw APIError.invalid("the comment is empty", field: "body") }
-        guard body.count <= Self.maxComment else { throw APIError.invalid("a comment has at most \(Self.maxComment) characters", field: "body") }
+        guard !body.isEmpty else { throw TicketError.invalid(field: "body", rule: "the comment is empty") }
+        guard body.count <= Self.maxComment else { throw TicketError.invalid(field: "body", rule: "a comment has at most \(Self.maxComment) characters") }
         let visibility = (comment.visibility ?? ._internal).rawValue
         let event = try await database.transaction { db -> APITicketEvent? in
             let ticket = try await lockedTicket(reference, organizationID: organizationID, on: db)
@@ -101,7 +100,7 @@ struct TicketWorkflow: Sendable {
             return written
         }
         feed.notify()
-        guard let event else { throw APIError.notFound("ticket '\(reference)' is gone") }
+        guard let event else { throw TicketError.notFound(reference: reference) }
         return event
     }
 
@@ -109,13 +108,13 @@ struct TicketWorkflow: Sendable {
     /// writer already serializes them).
     private func lockedTicket(_ reference: String, organizationID: String, on db: any SQLDatabase) async throws -> APITicket {
         guard let id = try await queries.ticketID(reference, organizationID: organizationID, on: db) else {
-            throw APIError.notFound("no ticket '\(reference)'")
+            throw TicketError.notFound(reference: reference)
         }
         if database.engine == .postgres {
             try await db.raw("SELECT id FROM support_tickets WHERE id = \(bind: id) FOR UPDATE").run()
         }
         guard let ticket = try await queries.ticket(id: id, organizationID: organizationID, on: db) else {
-            throw APIError.notFound("no ticket '\(reference)'")
+            throw TicketError.notFound(reference: reference)
         }
         return ticket
     }
@@ -135,14 +134,14 @@ struct TicketWorkflow: Sendable {
             .where(SQLColumn("organization_id", table: "memberships"), .equal, SQLBind(organizationID))
         if text == "@me" {
             guard let account = actor.accountID else {
-                throw APIError.invalid("@me needs a login token; an API token has no account, so name the assignee by email", field: "assignee")
+                throw TicketError.assigneeNeedsAccount
             }
             query.where(SQLColumn("id", table: "accounts"), .equal, SQLBind(account))
         } else {
             query.where(SQLFunction("LOWER", args: SQLColumn("email", table: "accounts")), .equal, SQLBind(text.lowercased()))
         }
         guard let row = try await query.first() else {
-            throw APIError.invalid("\(text) is not a member of this organization", field: "assignee")
+            throw TicketError.notAMember(text)
         }
         return (try row.decode(column: "id", as: String.self), try row.decode(column: "email", as: String.self))
     }
@@ -168,31 +167,31 @@ struct TicketWorkflow: Sendable {
         init(_ change: APITicketUpdate) throws {
             if let text = change.status?.rawValue {
                 guard let status = TicketStatus(rawValue: text) else {
-                    throw APIError.invalid("status is one of \(TicketVocabulary.statuses.joined(separator: ", "))", field: "status")
+                    throw TicketError.invalid(field: "status", rule: "status is one of \(TicketVocabulary.statuses.joined(separator: ", "))")
                 }
                 self.status = status
             }
             if let text = change.priority?.rawValue {
                 guard let priority = TicketPriority(rawValue: text) else {
-                    throw APIError.invalid("priority is one of \(TicketVocabulary.priorities.joined(separator: ", "))", field: "priority")
+                    throw TicketError.invalid(field: "priority", rule: "priority is one of \(TicketVocabulary.priorities.joined(separator: ", "))")
                 }
                 self.priority = priority
             }
             if let text = change.title {
                 let title = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !title.isEmpty, title.count <= TicketWorkflow.maxTitle else {
-                    throw APIError.invalid("a title has 1 to \(TicketWorkflow.maxTitle) characters", field: "title")
+                    throw TicketError.invalid(field: "title", rule: "a title has 1 to \(TicketWorkflow.maxTitle) characters")
                 }
                 self.title = title
             }
             if let text = change.description {
                 guard text.count <= TicketWorkflow.maxDescription else {
-                    throw APIError.invalid("a description has at most \(TicketWorkflow.maxDescription) characters", field: "description")
+                    throw TicketError.invalid(field: "description", rule: "a description has at most \(TicketWorkflow.maxDescription) characters")
                 }
                 self.description = text
             }
             if let assignee = change.assignee, assignee.isEmpty {
-                throw APIError.invalid("assignee is a member's email, @me or none", field: "assignee")
+                throw TicketError.invalid(field: "assignee", rule: "assignee is a member's email, @me or none")
             }
         }
     }

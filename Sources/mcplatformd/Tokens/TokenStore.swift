@@ -1,3 +1,4 @@
+import Foundation
 import Shared
 import SQLKit
 
@@ -102,6 +103,39 @@ struct TokenStore: Sendable {
             WHERE id = \(bind: id) AND kind = 'login' AND account_id = \(bind: accountID) AND revoked_at IS NULL
             RETURNING id
             """).all().isEmpty
+    }
+
+    static let apiColumns = ["id", "name", "prefix", "role", "created_at", "last_used_at", "expires_at", "revoked_at"]
+
+    /// A page of the organization's API tokens (never login tokens), with their creation times.
+    func list(organizationID: String, page: Pagination, on db: any SQLDatabase) async throws -> [(APIToken, EpochMillis)] {
+        let rows = try await page.apply(to: db.select().columns(Self.apiColumns.map { SQLIdentifier($0) }).from("api_tokens")
+            .where("organization_id", .equal, organizationID).where("kind", .equal, "api"), table: "api_tokens").all()
+        return try rows.map { (try Self.apiToken($0), try $0.decode(column: "created_at", as: EpochMillis.self)) }
+    }
+
+    /// One API token as the admin API shows it.
+    func apiToken(id: String, on db: any SQLDatabase) async throws -> APIToken? {
+        try await db.select().columns(Self.apiColumns.map { SQLIdentifier($0) }).from("api_tokens").where("id", .equal, id).first()
+            .map(Self.apiToken)
+    }
+
+    /// The ids of the organization's live API tokens with this id or name, newest first.
+    func liveAPITokenIDs(_ reference: String, organizationID: String, on db: any SQLDatabase) async throws -> [String] {
+        try await db.raw("""
+            SELECT id FROM api_tokens WHERE organization_id = \(bind: organizationID) AND kind = 'api' AND revoked_at IS NULL
+              AND (id = \(bind: reference) OR name = \(bind: reference))
+            ORDER BY created_at DESC
+            """).all().map { try $0.decode(column: "id", as: String.self) }
+    }
+
+    static func apiToken(_ row: any SQLRow) throws -> APIToken {
+        func date(_ column: String) throws -> Date? { try row.decode(column: column, as: EpochMillis?.self).map(Date.init(epochMillis:)) }
+        return APIToken(id: try row.decode(column: "id", as: String.self), name: try row.decode(column: "name", as: String.self),
+                        prefix: try row.decode(column: "prefix", as: String.self),
+                        role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .member,
+                        createdAt: try date("created_at") ?? Date(), lastUsedAt: try date("last_used_at"),
+                        expiresAt: try date("expires_at"), revokedAt: try date("revoked_at"))
     }
 
     private func insert(kind: Principal.Kind, prefix: String, name: String, accountID: String?, organizationID: String?,

@@ -20,7 +20,7 @@ struct HTTPTests {
     func metricsAllowList(engine: TestEngine) async throws {
         try await withTestDatabase(engine) { database, _ in
             let deniedServices = try services(database, metricsAllow: "10.0.0.0/8")
-            let denied = buildApplication(name: "admin", router: buildAdminRouter(deniedServices),
+            let denied = buildApplication(name: "admin", router: try buildAdminRouter(deniedServices),
                                           listen: ListenAddress(host: "127.0.0.1", port: 0), logger: TestDatabase.logger,
                                           listener: .admin(deniedServices.configuration))
             try await denied.test(.live) { client in
@@ -31,7 +31,7 @@ struct HTTPTests {
                 }
             }
             let allowedServices = try services(database)
-            let allowed = buildApplication(name: "admin", router: buildAdminRouter(allowedServices),
+            let allowed = buildApplication(name: "admin", router: try buildAdminRouter(allowedServices),
                                            listen: ListenAddress(host: "127.0.0.1", port: 0), logger: TestDatabase.logger,
                                            listener: .admin(allowedServices.configuration))
             try await allowed.test(.live) { client in

@@ -134,7 +134,7 @@ struct ListenerLimitsTests {
             let ring = try KeyRing.openOrCreate(at: FileManager.default.temporaryDirectory.appendingPathComponent("mcp-keys-\(UUID().uuidString)"))
             let services = try AppServices(configuration: configuration, database: database, migrator: Migrator(database: database, logger: TestDatabase.logger),
                                        keyRing: ring, jobs: JobQueue(database: database))
-            let app = buildApplication(name: "admin", router: buildAdminRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
+            let app = buildApplication(name: "admin", router: try buildAdminRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
                                        logger: TestDatabase.logger, listener: .admin(configuration))
             try await app.test(.live) { client in
                 let port = try #require(client.port)

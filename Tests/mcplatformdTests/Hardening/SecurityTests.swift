@@ -175,7 +175,7 @@ struct SecurityTests {
             let ring = try KeyRing.openOrCreate(at: FileManager.default.temporaryDirectory.appendingPathComponent("mcp-keys-\(UUID().uuidString)"))
             let services = try AppServices(configuration: configuration, database: database, migrator: Migrator(database: database, logger: TestDatabase.logger),
                                            keyRing: ring, jobs: JobQueue(database: database), passwordHasher: PasswordHasher(rounds: 1 << 10))
-            let app = buildApplication(name: "admin", router: buildAdminRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
+            let app = buildApplication(name: "admin", router: try buildAdminRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
                                        logger: TestDatabase.logger, listener: .admin(configuration))
             try await app.test(.live) { client in
                 let login = { (email: String, address: String) async throws -> HTTPResponse.Status in
@@ -185,7 +185,7 @@ struct SecurityTests {
                 }
                 // 50 failures from one client (each with another email, under the per-email limit) ...
                 var failures: [HTTPResponse.Status] = []
-                for attempt in 0..<AccountController.failuresPerAddress.limit {
+                for attempt in 0..<AccountRules.failuresPerAddress.limit {
                     failures.append(try await login("user\(attempt)@example.com", "203.0.113.50"))
                 }
                 let over = try await login("one-more@example.com", "203.0.113.50")
@@ -205,7 +205,7 @@ struct SecurityTests {
             let ring = try KeyRing.openOrCreate(at: FileManager.default.temporaryDirectory.appendingPathComponent("mcp-keys-\(UUID().uuidString)"))
             let services = try AppServices(configuration: configuration, database: database, migrator: Migrator(database: database, logger: TestDatabase.logger),
                                            keyRing: ring, jobs: JobQueue(database: database), passwordHasher: PasswordHasher(rounds: 1 << 10))
-            let app = buildApplication(name: "admin", router: buildAdminRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
+            let app = buildApplication(name: "admin", router: try buildAdminRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
                                        logger: TestDatabase.logger, listener: .admin(configuration))
             try await app.test(.router) { client in
                 let api = AdminAPIClient(client: client)
@@ -233,7 +233,7 @@ struct SecurityTests {
             #expect(unknown.status == .unauthorized && wrong.status == .unauthorized && unknown.errorMessage == wrong.errorMessage)
             // Nine more attempts reach the per-email limit; the next, even with the right
             // password, is refused without being checked.
-            for _ in 0..<(AccountController.failuresPerEmail.limit - 1) {
+            for _ in 0..<(AccountRules.failuresPerEmail.limit - 1) {
                 _ = try await api.call(.post, "/v1/account/login", json: Credentials(email: "ada@example.com", password: "wrong horse"))
             }
             let limited = try await api.call(.post, "/v1/account/login", json: Credentials(email: "ada@example.com", password: "correct horse"))

@@ -50,7 +50,7 @@ func withAdminAPI(_ engine: TestEngine, allowSignup: Bool = true,
         let ring = try KeyRing.openOrCreate(at: FileManager.default.temporaryDirectory.appendingPathComponent("mcp-keys-\(UUID().uuidString)"))
         let services = try AppServices(configuration: configuration, database: database, migrator: Migrator(database: database, logger: TestDatabase.logger),
                                    keyRing: ring, jobs: JobQueue(database: database), passwordHasher: PasswordHasher(rounds: 1 << 10))
-        let app = buildApplication(name: "admin", router: buildAdminRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
+        let app = buildApplication(name: "admin", router: try buildAdminRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
                                    logger: TestDatabase.logger, listener: .admin(configuration))
         try await app.test(.router) { client in
             try await body(AdminAPIClient(client: client), services)

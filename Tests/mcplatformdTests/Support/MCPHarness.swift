@@ -109,7 +109,7 @@ func withMCPEndpoint(_ engine: TestEngine, configure: @escaping @Sendable (inout
         let ring = try KeyRing.openOrCreate(at: FileManager.default.temporaryDirectory.appendingPathComponent("mcp-keys-\(UUID().uuidString)"))
         let services = try AppServices(configuration: configuration, database: database, migrator: Migrator(database: database, logger: TestDatabase.logger),
                                    keyRing: ring, jobs: JobQueue(database: database), passwordHasher: PasswordHasher(rounds: 1 << 10))
-        let admin = buildApplication(name: "admin", router: buildAdminRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
+        let admin = buildApplication(name: "admin", router: try buildAdminRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
                                      logger: TestDatabase.logger, listener: .admin(configuration))
         let publicApp = buildApplication(name: "public", router: buildPublicRouter(services), listen: ListenAddress(host: "127.0.0.1", port: 0),
                                          logger: TestDatabase.logger, listener: .publicListener(configuration))

@@ -7,6 +7,6 @@ struct OpenAPICommand: ParsableCommand {
         discussion: "Example:\n  mcplatformd openapi > openapi.json")
 
     func run() {
-        print(OpenAPIDocument.json, terminator: "")
+        print(OpenAPISpec.json, terminator: "")
     }
 }
