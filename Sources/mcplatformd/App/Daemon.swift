@@ -74,6 +74,7 @@ struct Daemon {
 
     /// Runs until a shutdown signal; in-flight requests and jobs finish first.
     func run() async throws(StartupError) {
+        installCrashReport()
         let descriptors = FileDescriptorLimit.raise()
         if descriptors < 2 * configuration.listener.maxConnections + 256 {
             logger.warning("the open-file limit is below what the connection caps allow; raise LimitNOFILE (systemd) or ulimit -n",

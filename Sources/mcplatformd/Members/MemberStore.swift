@@ -15,12 +15,12 @@ struct MemberStore: Sendable {
         return try rows.map { (try Self.member($0), try $0.decode(column: "created_at", as: EpochMillis.self)) }
     }
 
-    /// The member named by account id or email; 404 when there is none.
-    func find(_ reference: String, organizationID: String, on db: any SQLDatabase) async throws -> APIMember {
+    /// The member named by account id or email.
+    func find(_ reference: String, organizationID: String, on db: any SQLDatabase) async throws -> APIMember? {
         guard let row = try await db.raw("""
             SELECT a.id, a.email, m.role, m.created_at FROM memberships m JOIN accounts a ON a.id = m.account_id
             WHERE m.organization_id = \(bind: organizationID) AND (a.id = \(bind: reference) OR a.email = \(bind: AccountStore.normalize(reference)))
-            """).first() else { throw APIError.notFound("no member '\(reference)'") }
+            """).first() else { return nil }
         return try Self.member(row)
     }
 

@@ -17,7 +17,9 @@ extension AdminAPI {
         guard case .json(let fields) = input.body else { throw APIError.badQuery("expected JSON") }
         let member = try await database.transaction { db in
             let store = MemberStore()
-            var member = try await store.find(input.path.member, organizationID: organization.id, on: db)
+            guard var member = try await store.find(input.path.member, organizationID: organization.id, on: db) else {
+                throw APIError.notFound("no member '\(input.path.member)'")
+            }
             if member.role == .owner, fields.role != .owner, try await store.ownerCount(organization.id, on: db) == 1 {
                 throw APIError(status: .conflict, code: "last_owner", message: "\(member.email) is the last owner; make someone else owner first")
             }
@@ -34,7 +36,9 @@ extension AdminAPI {
         let (organization, role, principal) = try AdminRequest.requireOrganization()
         try await database.transaction { db in
             let store = MemberStore()
-            let member = try await store.find(input.path.member, organizationID: organization.id, on: db)
+            guard let member = try await store.find(input.path.member, organizationID: organization.id, on: db) else {
+                throw APIError.notFound("no member '\(input.path.member)'")
+            }
             guard role == .owner || member.accountId == principal.accountID else {
                 throw APIError(status: .forbidden, code: "forbidden", message: "only owners remove other members")
             }

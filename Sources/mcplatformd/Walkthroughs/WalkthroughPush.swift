@@ -14,7 +14,7 @@ struct WalkthroughPush: Sendable {
         let servers = try await serverIDs(organizationID: organizationID, on: db)
         for (path, file) in files {
             for slug in file.servers ?? [] where servers[slug] == nil {
-                throw APIError.invalid("\(path): servers: no server '\(slug)' in this organization", field: "files")
+                throw WalkthroughPushError.unknownServer(path: path, slug: slug)
             }
         }
         let existing = Dictionary(uniqueKeysWithValues: try await store.list(organizationID: organizationID, on: db).map { ($0.slug, $0) })
@@ -25,8 +25,7 @@ struct WalkthroughPush: Sendable {
                 continue
             }
             guard stored.source == push.source else {
-                throw APIError(status: .conflict, code: "conflict",
-                               message: "\(path): walkthrough '\(file.slug)' was pushed with --source \(stored.source); push it with that source, or delete it first")
+                throw WalkthroughPushError.otherSource(path: path, slug: file.slug, source: stored.source)
             }
             let changes = Self.changes(from: stored, to: file)
             items.append(APIWalkthroughPlanItem(slug: file.slug, path: path, action: changes.isEmpty ? "unchanged" : "update", changes: changes))
@@ -78,8 +77,7 @@ struct WalkthroughPush: Sendable {
             seen[file.slug] = path
         }
         guard problems.isEmpty else {
-            throw APIError(status: .unprocessableContent, code: "invalid", message: problems.prefix(20).joined(separator: "\n"),
-                           details: ["field": "files", "problems": "\(problems.count)"])
+            throw WalkthroughPushError.invalidFiles(problems)
         }
         return files
     }
@@ -129,5 +127,27 @@ struct WalkthroughPush: Sendable {
     private func serverIDs(organizationID: String, on db: any SQLDatabase) async throws -> [String: String] {
         Dictionary(uniqueKeysWithValues: try await db.select().columns("slug", "id").from("mcp_servers").where("organization_id", .equal, organizationID)
             .all().map { (try $0.decode(column: "slug", as: String.self), try $0.decode(column: "id", as: String.self)) })
+    }
+}
+
+/// Why a push is refused whole, mapped to HTTP at the admin API's edge.
+enum WalkthroughPushError: Error, Equatable, AdminAPIErrorConvertible {
+    /// A file assigns its walkthrough to a server the organization does not have.
+    case unknownServer(path: String, slug: String)
+    /// The walkthrough exists, pushed from another source.
+    case otherSource(path: String, slug: String, source: String)
+    /// Files that do not parse, or slugs used twice (each problem names file and line).
+    case invalidFiles([String])
+
+    var apiError: APIError {
+        switch self {
+        case .unknownServer(let path, let slug): .invalid("\(path): servers: no server '\(slug)' in this organization", field: "files")
+        case .otherSource(let path, let slug, let source):
+            APIError(status: .conflict, code: "conflict",
+                     message: "\(path): walkthrough '\(slug)' was pushed with --source \(source); push it with that source, or delete it first")
+        case .invalidFiles(let problems):
+            APIError(status: .unprocessableContent, code: "invalid", message: problems.prefix(20).joined(separator: "\n"),
+                     details: ["field": "files", "problems": "\(problems.count)"])
+        }
     }
 }

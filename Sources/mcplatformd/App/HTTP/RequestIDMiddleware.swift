@@ -14,7 +14,7 @@ struct RequestIDMiddleware: RouterMiddleware {
         context.requestID = id
         context.logger[metadataKey: LineLogHandler.requestIDKey] = .string(id)
         let started = ContinuousClock.now
-        var response = try await next(request, context)
+        var response = try await InFlightRequests.serving(id) { try await next(request, context) }
         response.headers[Self.header] = id
         let elapsed = ContinuousClock.now - started
         context.logger.info("request", metadata: [
