@@ -45,16 +45,6 @@ struct JobQueue: Sendable {
         return result
     }
 
-    static let columns = ["id", "kind", "payload", "organization_id", "state", "run_at", "attempts", "max_attempts", "dedupe_key",
-                          "created_at", "updated_at"]
-
-    /// A new pending job's row (`columns`), for a caller that inserts it with other rows of its
-    /// transaction; its `dedupeKey` must be new (there is no `ON CONFLICT` in a plain insert).
-    func row(kind: String, payload: String, organizationID: String?, maxAttempts: Int? = nil, dedupeKey: String?, now: EpochMillis) -> [ColumnValue] {
-        [.text(Identifier.make("job")), .text(kind), .text(payload), ColumnValue(organizationID), .text("pending"), .integer(now), .integer(0),
-         .integer(Int64(maxAttempts ?? retry.maxAttempts)), ColumnValue(dedupeKey), .integer(now), .integer(now)]
-    }
-
     /// Claims up to `limit` due jobs for `owner`, leasing them for `lease`.
     func claim(owner: String, limit: Int, lease: Duration) async throws -> [Job] {
         guard limit > 0 else { return [] }

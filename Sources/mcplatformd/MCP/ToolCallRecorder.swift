@@ -45,10 +45,15 @@ final class ToolCallRecorder: Sendable {
     private let maxWriters: Int
     private let maxBatch = 128
     private let maxJoinYields = 4
+    private let tickets = TicketStore()
     private let logger = Logger(label: "mcplatformd.toolcalls")
 
-    init(database: Database, webhooks: WebhookPublisher? = nil, feed: Broadcast? = nil) {
+    /// Whether SQLite batches go through `SQLiteDirect` (tests turn it off to compare the writers).
+    private let useDirect: Bool
+
+    init(database: Database, webhooks: WebhookPublisher? = nil, feed: Broadcast? = nil, useDirect: Bool = true) {
         self.database = database
+        self.useDirect = useDirect
         self.webhooks = webhooks
         self.feed = feed
         // SQLite has one writer; PostgreSQL takes a few batches at once.
@@ -105,8 +110,12 @@ final class ToolCallRecorder: Sendable {
     private func write(_ batch: [Pending]) async {
         do {
             let records = batch.map(\.record)
-            let webhooks = self.webhooks
-            let numbers = try await database.hotPathTransaction { writer in try await Self.write(records, writer: writer, webhooks: webhooks) }
+            let numbers: [Int64?]
+            if useDirect, let direct = database.direct, try await !needsWebhooks(records) {
+                numbers = try await direct.transaction { session throws(StorageError) in try Self.insert(records, direct: session) }
+            } else {
+                numbers = try await database.transaction { db in try await self.insert(records, on: db) }
+            }
             if numbers.contains(where: { $0 != nil }) { feed?.notify() }
             for (pending, number) in zip(batch, numbers) { pending.continuation.resume(returning: number) }
         } catch where batch.count > 1 {
@@ -117,25 +126,58 @@ final class ToolCallRecorder: Sendable {
         }
     }
 
-    /// Writes a batch in the caller's transaction, the same on both engines: claimed emails first,
-    /// then the tickets' numbers (the counter rows stay locked until commit, so as little as
-    /// possible comes after them), then every row, with the deliveries of the events a webhook
-    /// wants. Returns each record's ticket number (or nil).
-    static func write(_ records: [ToolCallRecord], writer: any HotPathWriter, webhooks: WebhookPublisher?) async throws -> [Int64?] {
+    /// Whether the batch's events (tickets opened, emails claimed) have a webhook to go to: then
+    /// it is written through SQLKit, where deliveries are created in the same transaction.
+    private func needsWebhooks(_ records: [ToolCallRecord]) async throws -> Bool {
+        guard let webhooks else { return false }
+        var organizations = Set<String>()
+        for record in records where record.ticket != nil || record.claimedEmail != nil { organizations.insert(record.organizationID) }
+        for organizationID in organizations where try await webhooks.hasWebhooks(organizationID: organizationID, database: database) {
+            return true
+        }
+        return false
+    }
+
+    /// Writes the records through SQLKit (either engine): claimed emails first, then ticket
+    /// numbers per organization in one update each (the counter rows stay locked until commit,
+    /// so as little as possible comes after them), the webhook deliveries, and every row in one
+    /// statement on PostgreSQL (one per table on SQLite). Returns each record's ticket number (or nil).
+    private func insert(_ records: [ToolCallRecord], on db: any SQLDatabase) async throws -> [Int64?] {
         let now = nowMillis()
         var identified: [WebhookEvent] = []
-        for claim in ToolCallBatch.claims(records) where try await writer.claimEmail(claim.email, endUserID: claim.endUserID) {
+        for claim in ToolCallBatch.claims(records) where try await EndUserStore().claim(email: claim.email, endUserID: claim.endUserID, on: db) {
             identified.append(.endUserIdentified(claim.endUserID, email: claim.email, verified: false, organizationID: claim.organizationID, at: now))
         }
-        let opening = try await TicketOpener.open(records.map(\.ticket), writer: writer, now: now)
-        var deliveries: [TableRows] = []
-        if let webhooks {
-            let created = opening.opened.map { WebhookEvent.ticketCreated($0.draft, id: $0.id, number: $0.number, at: now) }
-            deliveries = try await webhooks.deliveryRows(created + identified, on: writer.sql)
+        let groups = ToolCallBatch.ticketGroups(records)
+        var firsts: [(number: Int64, seq: Int64)] = []
+        for group in groups { firsts.append(try await tickets.reserveNumbers(group.indices.count, organizationID: group.organizationID, on: db)) }
+        let (numbers, opened) = ToolCallBatch.assign(records, groups, firsts)
+        let rows = TicketStore.opening(opened, now: now)
+        let created = zip(opened, rows.ids).map { ticket, id in WebhookEvent.ticketCreated(ticket.draft, id: id, number: ticket.number, at: now) }
+        try await webhooks?.publish(created + identified, on: db)
+        try await db.insertRows([
+            TableRows(table: "support_tickets", columns: TicketStore.ticketColumns, rows: rows.tickets),
+            TableRows(table: "ticket_events", columns: TicketStore.eventColumns, rows: rows.events),
+            TableRows(table: "tool_calls", columns: ToolCallBatch.toolCallColumns, rows: ToolCallBatch.toolCallRows(records, numbers, now: now)),
+        ], engine: database.engine)
+        return numbers
+    }
+
+    /// The same writes on SQLite's direct connection, one prepared statement per row, for
+    /// batches whose events no webhook wants.
+    private static func insert(_ records: [ToolCallRecord], direct session: SQLiteDirect.Session) throws(StorageError) -> [Int64?] {
+        let now = nowMillis()
+        for claim in ToolCallBatch.claims(records) { _ = try EndUserStore.claim(email: claim.email, endUserID: claim.endUserID, direct: session) }
+        let groups = ToolCallBatch.ticketGroups(records)
+        var firsts: [(number: Int64, seq: Int64)] = []
+        for group in groups {
+            firsts.append(try TicketStore.reserveNumbers(group.indices.count, organizationID: group.organizationID, direct: session))
         }
-        try await writer.insert(opening.tables + [
-            TableRows(table: "tool_calls", columns: ToolCallBatch.toolCallColumns, rows: ToolCallBatch.toolCallRows(records, opening.numbers, now: now)),
-        ] + deliveries)
-        return opening.numbers
+        let (numbers, opened) = ToolCallBatch.assign(records, groups, firsts)
+        let rows = TicketStore.opening(opened, now: now)
+        try session.run(TicketStore.insertTicket, rows: rows.tickets)
+        try session.run(TicketStore.insertEvent, rows: rows.events)
+        try session.run(ToolCallBatch.insertToolCall, rows: ToolCallBatch.toolCallRows(records, numbers, now: now))
+        return numbers
     }
 }

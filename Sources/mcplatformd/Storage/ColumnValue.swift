@@ -1,7 +1,7 @@
 import SQLKit
 
-/// One column's value in a row of the MCP hot path: built once, as these, and bound by each
-/// engine's `HotPathWriter` in its own way.
+/// One column's value in a row written by both SQLKit (on either engine) and `SQLiteDirect`:
+/// the rows of the MCP hot path are built once, as these, whichever way they are written.
 enum ColumnValue: Sendable, Equatable {
     case text(String)
     case integer(Int64)
@@ -68,5 +68,12 @@ private struct MultiTableInsert: SQLExpression {
             }
             if !last { serializer.write(")") }
         }
+    }
+}
+
+extension Array where Element == String {
+    /// `INSERT INTO table (columns) VALUES (?, …)`: one row, SQLite's placeholders.
+    func insertStatement(into table: String) -> String {
+        "INSERT INTO \(table) (\(joined(separator: ", "))) VALUES (\(map { _ in "?" }.joined(separator: ", ")))"
     }
 }

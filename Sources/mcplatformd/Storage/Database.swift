@@ -19,7 +19,8 @@ final class Database: Sendable {
     private let backend: Backend
 
     private enum Backend: Sendable {
-        case sqlite(writer: LeasePool<SQLiteConnection>, readers: LeasePool<SQLiteConnection>, threads: NIOThreadPool, checkpointer: Task<Void, Never>)
+        case sqlite(writer: LeasePool<SQLiteConnection>, readers: LeasePool<SQLiteConnection>, threads: NIOThreadPool, checkpointer: Task<Void, Never>,
+                    direct: SQLiteDirect)
         case postgres(client: PostgresClient, runner: Task<Void, Never>, stopped: SharedValue<Bool>, probe: PostgresConnection.Configuration)
     }
 
@@ -58,12 +59,21 @@ final class Database: Sendable {
                 try? await threads.shutdownGracefully()
                 throw StorageError.unavailable("cannot open SQLite database at \(path): \(error)")
             }
+            let direct: SQLiteDirect
+            do {
+                direct = try SQLiteDirect(path: path, pragmas: Self.sqlitePragmas)
+            } catch {
+                for connection in connections { try? await connection.close() }
+                try? await threads.shutdownGracefully()
+                throw error
+            }
             let readers = LeasePool(Array(connections.dropFirst()))
             return Database(url: url, backend: .sqlite(
                 writer: LeasePool([connections[0]]),
                 readers: readers,
                 threads: threads,
-                checkpointer: Self.checkpointer(readers)
+                checkpointer: Self.checkpointer(readers),
+                direct: direct
             ))
         case .postgres(let pg):
             var configuration = PostgresClient.Configuration(
@@ -92,6 +102,12 @@ final class Database: Sendable {
         "PRAGMA wal_autocheckpoint = 0",
     ]
 
+    /// SQLite's direct connection for the MCP hot path's writes (nil on PostgreSQL).
+    var direct: SQLiteDirect? {
+        if case .sqlite(_, _, _, _, let direct) = backend { return direct }
+        return nil
+    }
+
     /// Copies the write-ahead log back into the database file from a reader connection twice a
     /// second (a passive checkpoint never blocks writers), instead of SQLite's automatic
     /// checkpoint, which runs inside a committing write and holds up every writer queued behind it.
@@ -109,7 +125,7 @@ final class Database: Sendable {
     /// on its own).
     func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(_, let readers, _, _):
+        case .sqlite(_, let readers, _, _, _):
             return try await readers.withLease { try await body($0.sql(queryLogLevel: nil)) }
         case .postgres(let client, _, _, _):
             return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
@@ -151,31 +167,10 @@ final class Database: Sendable {
     /// state such as advisory locks). On SQLite this is the single writer connection.
     func withPinnedConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, _, _, _):
+        case .sqlite(let writer, _, _, _, _):
             return try await writer.withLease { try await body($0.sql(queryLogLevel: nil)) }
         case .postgres(let client, _, _, _):
             return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
-        }
-    }
-
-    /// Runs `body` in one transaction with the engine's writer of the MCP hot path: on SQLite
-    /// sqlite-nio's own calls on the one writer connection, on PostgreSQL SQLKit.
-    func hotPathTransaction<T: Sendable>(_ body: (any HotPathWriter) async throws -> T) async throws -> T {
-        switch backend {
-        case .sqlite(let writer, _, _, _):
-            return try await writer.withLease { connection in
-                _ = try await connection.query("BEGIN IMMEDIATE", [])
-                do {
-                    let result = try await body(SQLiteHotPathWriter(connection: connection))
-                    _ = try await connection.query("COMMIT", [])
-                    return result
-                } catch {
-                    _ = try? await connection.query("ROLLBACK", [])
-                    throw error
-                }
-            }
-        case .postgres:
-            return try await transaction { db in try await body(SQLKitHotPathWriter(sql: db)) }
         }
     }
 
@@ -208,9 +203,10 @@ final class Database: Sendable {
     /// Closes every connection. The handle must not be used afterwards.
     func close() async {
         switch backend {
-        case .sqlite(let writer, let readers, let threads, let checkpointer):
+        case .sqlite(let writer, let readers, let threads, let checkpointer, let direct):
             checkpointer.cancel()
             _ = await checkpointer.value
+            direct.close()
             for connection in await writer.all + readers.all {
                 try? await connection.close()
             }

@@ -36,48 +36,38 @@ final class WebhookPublisher: Sendable {
 
     /// Creates the deliveries of `events` on `db` (inside the caller's transaction).
     func publish(_ events: [WebhookEvent], on db: any SQLDatabase) async throws {
-        for table in try await deliveryRows(events, on: db) { try await db.insertRows(into: table.table, table.columns, table.rows) }
-    }
-
-    /// Creates one delivery of `event` to one webhook, whatever it subscribes to (`webhooks test`).
-    func publish(_ event: WebhookEvent, to webhookID: String, format: WebhookFormat, on db: any SQLDatabase) async throws -> String {
-        let id = Identifier.make("whd")
-        for table in rows([(id, webhookID, event, try event.body(format: format))]) {
-            try await db.insertRows(into: table.table, table.columns, table.rows)
-        }
-        return id
-    }
-
-    /// The rows that deliver `events` (a `webhook_deliveries` row and its `webhook.deliver` job
-    /// per subscribed webhook), for the caller to insert in its transaction; none when no
-    /// webhook wants them (a cache lookup, `db` only on a miss). The worker is woken.
-    func deliveryRows(_ events: [WebhookEvent], on db: any SQLDatabase) async throws -> [TableRows] {
-        guard !events.isEmpty else { return [] }
+        guard !events.isEmpty else { return }
         var deliveries: [(id: String, webhookID: String, event: WebhookEvent, body: String)] = []
         for event in events {
             for subscription in try await subscribers(of: event.organizationID, on: db) where subscription.events.contains(event.type) {
                 deliveries.append((Identifier.make("whd"), subscription.webhookID, event, try event.body(format: subscription.format)))
             }
         }
-        return rows(deliveries)
+        try await insert(deliveries, on: db)
     }
 
-    private static let deliveryColumns = ["id", "organization_id", "webhook_id", "event_id", "event_type", "body", "state", "attempts", "created_at"]
+    /// Creates one delivery of `event` to one webhook, whatever it subscribes to (`webhooks test`).
+    func publish(_ event: WebhookEvent, to webhookID: String, format: WebhookFormat, on db: any SQLDatabase) async throws -> String {
+        let id = Identifier.make("whd")
+        try await insert([(id, webhookID, event, try event.body(format: format))], on: db)
+        return id
+    }
 
-    private func rows(_ deliveries: [(id: String, webhookID: String, event: WebhookEvent, body: String)]) -> [TableRows] {
-        guard !deliveries.isEmpty else { return [] }
+    private func insert(_ deliveries: [(id: String, webhookID: String, event: WebhookEvent, body: String)], on db: any SQLDatabase) async throws {
+        guard !deliveries.isEmpty else { return }
         let now = nowMillis()
-        let rows: [[ColumnValue]] = deliveries.map { delivery in
-            [.text(delivery.id), .text(delivery.event.organizationID), .text(delivery.webhookID), .text(delivery.event.id),
-             .text(delivery.event.type), .text(delivery.body), .text("pending"), .integer(0), .integer(now)]
+        let insert = db.insert(into: "webhook_deliveries").columns(
+            "id", "organization_id", "webhook_id", "event_id", "event_type", "body", "state", "attempts", "created_at")
+        for delivery in deliveries {
+            insert.values(SQLBind(delivery.id), SQLBind(delivery.event.organizationID), SQLBind(delivery.webhookID), SQLBind(delivery.event.id),
+                          SQLBind(delivery.event.type), SQLBind(delivery.body), SQLBind("pending"), SQLBind(0), SQLBind(now))
         }
-        let jobs = deliveries.map { delivery in
-            queue.row(kind: WebhookDeliverer.kind, payload: JSONValue.object(["delivery": .string(delivery.id)]).jsonText,
-                      organizationID: delivery.event.organizationID, maxAttempts: WebhookDeliverer.maxAttempts, dedupeKey: "webhook:\(delivery.id)", now: now)
+        try await insert.run()
+        for delivery in deliveries {
+            try await queue.enqueue(kind: WebhookDeliverer.kind, payload: JSONValue.object(["delivery": .string(delivery.id)]).jsonText,
+                                    organizationID: delivery.event.organizationID, maxAttempts: WebhookDeliverer.maxAttempts,
+                                    dedupeKey: "webhook:\(delivery.id)", on: db)
         }
-        queue.wakeup.signal()
-        return [TableRows(table: "webhook_deliveries", columns: Self.deliveryColumns, rows: rows),
-                TableRows(table: "jobs", columns: JobQueue.columns, rows: jobs)]
     }
 
     private func subscribers(of organizationID: String, on db: any SQLDatabase) async throws -> [Subscription] {

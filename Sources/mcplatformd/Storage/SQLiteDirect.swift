@@ -1,0 +1,146 @@
+import Dispatch
+import Foundation
+// SQLite's C API as sqlite-nio vendors it (the same library, so one copy of SQLite and its
+// file locks in the process); not a product of sqlite-nio, but the module its own uses.
+import VaporCSQLite
+
+/// A SQLite connection driven through the C API on a serial queue of its own, with every
+/// statement prepared once and reused.
+///
+/// The MCP hot path writes through it: sqlite-nio prepares each statement anew and hops to a
+/// thread pool and back per statement, and SQLKit serializes and encodes every bind through
+/// dynamic casts — together more than half of the CPU a recorded tool call cost. It is a second
+/// writer beside `Database`'s sqlite-nio writer; `BEGIN IMMEDIATE` and the busy timeout queue
+/// the two on SQLite's write lock.
+final class SQLiteDirect: @unchecked Sendable {
+    // Touched only on `queue` (hence @unchecked): the handle and the prepared statements.
+    private let queue = DispatchQueue(label: "mcplatformd.sqlite.direct")
+    private var handle: OpaquePointer?
+    private var statements: [String: OpaquePointer] = [:]
+
+    /// Opens `path` with the same settings as `Database`'s connections.
+    init(path: String, pragmas: [String]) throws(StorageError) {
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        guard sqlite_nio_sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite_nio_sqlite3_close_v2(db)
+            throw StorageError.unavailable("cannot open SQLite database at \(path): \(message)")
+        }
+        handle = db
+        do {
+            for pragma in pragmas { try execute(pragma) }
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    deinit { close() }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction on the connection's queue: committed
+    /// when it returns, rolled back when it throws. A whole transaction is one block on the
+    /// serial queue, so transactions never interleave.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (SQLiteDirect.Session) throws(StorageError) -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            queue.async {
+                continuation.resume(with: Result { () throws(StorageError) -> T in
+                    _ = try self.step("BEGIN IMMEDIATE", [], readIntegers: false)
+                    do throws(StorageError) {
+                        let result = try body(Session(connection: self))
+                        _ = try self.step("COMMIT", [], readIntegers: false)
+                        return result
+                    } catch {
+                        try? self.execute("ROLLBACK")
+                        throw error
+                    }
+                })
+            }
+        }
+    }
+
+    /// Finalizes the statements and closes the connection.
+    func close() {
+        queue.sync {
+            for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+            statements = [:]
+            if let handle { sqlite_nio_sqlite3_close_v2(handle) }
+            handle = nil
+        }
+    }
+
+    /// The statements of one transaction, run synchronously on the connection's queue.
+    struct Session {
+        fileprivate let connection: SQLiteDirect
+
+        /// Runs `sql` once per row of `rows`, each row's values bound in order (the statement
+        /// looked up once: hashing the SQL text per row showed in profiles).
+        func run(_ sql: String, rows: [[ColumnValue]]) throws(StorageError) {
+            let statement = try connection.prepared(sql)
+            for values in rows { _ = try connection.step(statement, values, readIntegers: false) }
+        }
+
+        /// Runs `sql` and returns its rows' integer columns (a `RETURNING` clause's).
+        func integerRows(_ sql: String, _ values: [ColumnValue]) throws(StorageError) -> [[Int64]] {
+            try connection.step(sql, values, readIntegers: true)
+        }
+    }
+
+    private func step(_ sql: String, _ values: [ColumnValue], readIntegers: Bool) throws(StorageError) -> [[Int64]] {
+        try step(prepared(sql), values, readIntegers: readIntegers)
+    }
+
+    private func step(_ statement: OpaquePointer, _ values: [ColumnValue], readIntegers: Bool) throws(StorageError) -> [[Int64]] {
+        defer {
+            sqlite_nio_sqlite3_reset(statement)
+            sqlite_nio_sqlite3_clear_bindings(statement)
+        }
+        for (index, value) in values.enumerated() {
+            guard let position = Int32(exactly: index + 1) else { throw failure("bind") }
+            let code: Int32
+            switch value {
+            case .text(let text):
+                code = text.utf8.withContiguousStorageIfAvailable { bytes in
+                    sqlite_nio_sqlite3_bind_text(statement, position, bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                                                 Int32(clamping: bytes.count), Self.transient)
+                } ?? sqlite_nio_sqlite3_bind_text(statement, position, text, -1, Self.transient)
+            case .integer(let number): code = sqlite_nio_sqlite3_bind_int64(statement, position, number)
+            case .null: code = sqlite_nio_sqlite3_bind_null(statement, position)
+            }
+            guard code == SQLITE_OK else { throw failure("bind") }
+        }
+        var rows: [[Int64]] = []
+        while true {
+            switch sqlite_nio_sqlite3_step(statement) {
+            case SQLITE_ROW:
+                if readIntegers {
+                    rows.append((0..<sqlite_nio_sqlite3_column_count(statement)).map { sqlite_nio_sqlite3_column_int64(statement, $0) })
+                }
+            case SQLITE_DONE: return rows
+            default: throw failure("step")
+            }
+        }
+    }
+
+    private func prepared(_ sql: String) throws(StorageError) -> OpaquePointer {
+        if let statement = statements[sql] { return statement }
+        var statement: OpaquePointer?
+        guard sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK,
+              let statement else { throw failure("prepare") }
+        statements[sql] = statement
+        return statement
+    }
+
+    private func execute(_ sql: String) throws(StorageError) {
+        guard sqlite_nio_sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw failure(sql) }
+    }
+
+    private func failure(_ step: String) -> StorageError {
+        let message = handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "closed"
+        let code = handle.map { sqlite_nio_sqlite3_extended_errcode($0) } ?? 0
+        return .unavailable("SQLite \(step) failed (\(code)): \(message)")
+    }
+
+    /// SQLite copies bound text before the call returns.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}
