@@ -75,7 +75,10 @@ struct BearerMiddleware: ClientMiddleware {
 /// A fresh `Idempotency-Key` on every mutation: one command sends many mutations (an
 /// interactive session, a push), each a different request; a retry of one keeps its key.
 struct IdempotencyKeyMiddleware: ClientMiddleware {
-    static let header = HTTPField.Name("Idempotency-Key")!
+    static let header: HTTPField.Name = {
+        guard let name = HTTPField.Name("Idempotency-Key") else { preconditionFailure("Idempotency-Key is a valid field name") }
+        return name
+    }()
 
     func intercept(_ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
                    next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
