@@ -12,7 +12,9 @@ public enum AnalyticsBucket {
     /// The lower percentile `p` (0…1) of sorted `values`: an actual value, like `percentile_disc`.
     public static func percentile<T>(_ sorted: [T], _ p: Double) -> T? {
         guard !sorted.isEmpty else { return nil }
-        let index = max(0, Int((p * Double(sorted.count)).rounded(.up)) - 1)
-        return sorted[min(index, sorted.count - 1)]
+        let rank = (p * Double(sorted.count)).rounded(.up)
+        // Bounded before the conversion: 1…count, whatever `p` is (NaN counts as the first).
+        let bounded = rank.isNaN ? 1 : min(max(rank, 1), Double(sorted.count))
+        return sorted[Int(bounded) - 1]
     }
 }

@@ -88,18 +88,18 @@ enum Charts {
         }
         let nodes = flow.nodes.filter { name in flow.links.contains { $0.source == name || $0.target == name } }
         let value = { (node: String) in
-            max(flow.links.filter { $0.target == node }.map(\.users).reduce(0, +), flow.links.filter { $0.source == node }.map(\.users).reduce(0, +))
+            max(saturatingSum(flow.links.filter { $0.target == node }.map(\.users)), saturatingSum(flow.links.filter { $0.source == node }.map(\.users)))
         }
         let columns = (column.values.max() ?? 0) + 1
         let width = 960, height = 480, top = 50, nodeWidth = 14, gap = 24
-        let scaleBase = (0..<columns).map { c in nodes.filter { column[$0] == c }.map(value).reduce(0, +) }.max() ?? 1
+        let scaleBase = (0..<columns).map { c in saturatingSum(nodes.filter { column[$0] == c }.map(value)) }.max() ?? 1
         let usable = Double(height - top - 30 - gap * 4)
         let scale = usable / Double(max(1, scaleBase))
         var position: [String: (x: Int, y: Int, height: Int)] = [:]
         for c in 0..<columns {
             var y = top
             for node in nodes where column[node] == c {
-                let h = max(2, Int(Double(value(node)) * scale))
+                let h = max(2, pixels(Double(value(node)) * scale))
                 position[node] = (40 + c * (width - 240) / max(1, columns - 1), y, h)
                 y += h + gap
             }
@@ -108,7 +108,7 @@ enum Charts {
         var body = ""
         for (index, link) in flow.links.enumerated() {
             guard let from = position[link.source], let to = position[link.target] else { continue }
-            let band = max(1, Int(Double(link.users) * scale))
+            let band = max(1, pixels(Double(link.users) * scale))
             let y0 = from.y + (outOffset[link.source] ?? 0) + band / 2, y1 = to.y + (inOffset[link.target] ?? 0) + band / 2
             outOffset[link.source, default: 0] += band
             inOffset[link.target, default: 0] += band
@@ -136,4 +136,19 @@ enum Charts {
     static func bar(_ value: Int, of maximum: Int, width: Int = 24) -> String {
         String(repeating: "█", count: maximum == 0 ? 0 : max(value > 0 ? 1 : 0, value * width / maximum))
     }
+}
+
+/// The sum of counts a report answered, saturating instead of overflowing (the numbers come from
+/// the daemon, so they are not trusted to fit).
+private func saturatingSum<T: FixedWidthInteger>(_ values: [T]) -> T {
+    values.reduce(0) { total, value in
+        let (sum, overflow) = total.addingReportingOverflow(value)
+        return overflow ? (value < 0 ? .min : .max) : sum
+    }
+}
+
+/// A length in pixels, bounded to what a chart can draw (never a trapping conversion).
+private func pixels(_ length: Double) -> Int {
+    guard length.isFinite else { return 0 }
+    return Int(min(max(length, 0), 100_000))
 }

@@ -62,7 +62,7 @@ struct AbuseLimits: Sendable {
             Counter(label: "mcp_rate_limited_total", dimensions: [("limit", name)]).increment()
             let seconds = decision.retryAfterSeconds
             throw MCPError(code: MCPError.serverError, message: "too many \(what) from here; retry in \(seconds) s",
-                           data: ["retryAfterSeconds": .int(Int64(seconds)), "limit": .string(name)],
+                           data: ["retryAfterSeconds": .int(Int64(clamping: seconds)), "limit": .string(name)],
                            status: .tooManyRequests, headers: [.retryAfter: String(seconds)])
         }
     }

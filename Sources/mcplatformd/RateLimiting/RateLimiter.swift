@@ -22,7 +22,7 @@ struct RateLimitDecision: Sendable, Equatable {
     /// Whole seconds to wait, at least one (what `Retry-After` says).
     var retryAfterSeconds: Int {
         let milliseconds = min((retryAfter ?? .seconds(1)).milliseconds, RateLimit.maxWindow)
-        return max(1, Int((milliseconds + 999) / 1000))
+        return max(1, Int(clamping: (milliseconds + 999) / 1000))
     }
 }
 

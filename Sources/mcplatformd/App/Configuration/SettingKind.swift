@@ -159,8 +159,8 @@ enum DurationText {
             guard let amount = Int64(text.dropLast(2)), amount >= 0, amount <= TimeSpec.maxSeconds * 1000 else { return nil }
             return .milliseconds(amount)
         }
-        guard let seconds = TimeSpec.duration(text) else { return nil }
-        return .milliseconds(Int64((seconds * 1000).rounded()))
+        guard let seconds = TimeSpec.duration(text), let milliseconds = Int64(exactly: (seconds * 1000).rounded()) else { return nil }
+        return .milliseconds(milliseconds)
     }
 
     /// The largest unit that writes `duration` exactly (`3600s` → `1h`).
