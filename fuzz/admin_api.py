@@ -5,7 +5,7 @@ organization's owner (a login token when EMAIL and PASSWORD are given, else TOKE
 server, logging out and changing the password. Passes when no answer was a 5xx (and the caller,
 FuzzTests, checks that the daemon's process is the same one afterwards and /healthz answers).
 
-    ADMIN_URL=… PUBLIC_URL=… TOKEN=… python fuzz/admin_api.py [--examples N] [--seconds S]
+    ADMIN_URL=… PUBLIC_URL=… TOKEN=… python fuzz/admin_api.py [--examples N] [--seconds S] [schemathesis options]
 """
 import argparse
 import os
@@ -24,7 +24,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--examples", type=int, default=int(os.environ.get("FUZZ_EXAMPLES", "15")))
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("FUZZ_SECONDS", "90")))
-    options = parser.parse_args()
+    options, passthrough = parser.parse_known_args()
     ids = fixture.create()
     token = fixture.login_token() or fixture.TOKEN
     config = "\n".join([
@@ -52,7 +52,10 @@ def main() -> int:
                    "--generation-database", "none", "--suppress-health-check", "all"]
         for operation in EXCLUDED:
             command += ["--exclude-operation-id", operation]
-        result = subprocess.run(command, cwd=directory)
+        command += passthrough  # any other schemathesis option, e.g. --report har --include-operation-id X
+        environment = dict(os.environ, SCHEMATHESIS_HOOKS="hooks",
+                           PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "fuzz"), os.environ.get("PYTHONPATH")])))
+        result = subprocess.run(command, cwd=directory, env=environment)
         return result.returncode
 
 

@@ -40,6 +40,7 @@ public typealias CreatedInvitation = Components.Schemas.CreatedInvitation
 public typealias AcceptInvitation = Components.Schemas.AcceptInvitation
 public typealias APIOAuthConfig = Components.Schemas.OAuthConfig
 public typealias APIOAuthConfigFields = Components.Schemas.OAuthConfigFields
+public typealias CreateOAuthConfig = Components.Schemas.CreateOAuthConfig
 public typealias APIOAuthConfigTest = Components.Schemas.OAuthConfigTest
 public typealias APIOAuthConfigCheck = Components.Schemas.OAuthConfigCheck
 public typealias APIRevokeAccessResult = Components.Schemas.RevokeAccessResult
@@ -49,6 +50,7 @@ public typealias UpdateOrganization = Components.Schemas.UpdateOrganization
 public typealias APIServer = Components.Schemas.Server
 public typealias ServerConnectInfo = Components.Schemas.ConnectInfo
 public typealias ServerFields = Components.Schemas.ServerFields
+public typealias CreateServer = Components.Schemas.CreateServer
 public typealias APITicket = Components.Schemas.Ticket
 public typealias APITicketEvent = Components.Schemas.TicketEvent
 public typealias APITicketUpdate = Components.Schemas.TicketUpdate
@@ -71,3 +73,35 @@ public typealias APIWebhook = Components.Schemas.Webhook
 public typealias APIWebhookCreate = Components.Schemas.WebhookCreate
 public typealias APIWebhookDelivery = Components.Schemas.WebhookDelivery
 public typealias APIWebhookAttempt = Components.Schemas.WebhookAttempt
+
+extension Components.Schemas.CreateServer {
+    /// The same request as the fields an update takes (a create only makes slug and name required).
+    public var fields: ServerFields {
+        ServerFields(slug: slug, name: name, productName: productName, authMode: authMode, oauthConfigId: oauthConfigId,
+                     supportEnabled: supportEnabled, walkthroughsEnabled: walkthroughsEnabled, docsSearchEnabled: docsSearchEnabled,
+                     instructions: instructions)
+    }
+
+    /// A create request from update fields that carry a slug and a name; nil when either is missing.
+    public init?(_ fields: ServerFields) {
+        guard let slug = fields.slug, let name = fields.name else { return nil }
+        self.init(slug: slug, name: name, productName: fields.productName, authMode: fields.authMode, oauthConfigId: fields.oauthConfigId,
+                  supportEnabled: fields.supportEnabled, walkthroughsEnabled: fields.walkthroughsEnabled,
+                  docsSearchEnabled: fields.docsSearchEnabled, instructions: fields.instructions)
+    }
+}
+
+extension Components.Schemas.CreateOAuthConfig {
+    /// The same request as the fields an update takes (a create only makes name and client_id required).
+    public var fields: APIOAuthConfigFields {
+        APIOAuthConfigFields(name: name, discoveryUrl: discoveryUrl, authorizeUrl: authorizeUrl, tokenUrl: tokenUrl, userinfoUrl: userinfoUrl,
+                             clientId: clientId, clientSecret: clientSecret, scopes: scopes)
+    }
+
+    /// A create request from update fields that carry a name and a client id; nil when either is missing.
+    public init?(_ fields: APIOAuthConfigFields) {
+        guard let name = fields.name, let clientId = fields.clientId else { return nil }
+        self.init(name: name, discoveryUrl: fields.discoveryUrl, authorizeUrl: fields.authorizeUrl, tokenUrl: fields.tokenUrl,
+                  userinfoUrl: fields.userinfoUrl, clientId: clientId, clientSecret: fields.clientSecret, scopes: fields.scopes)
+    }
+}

@@ -97,11 +97,11 @@ struct OAuthConfigsCreate: AsyncParsableCommand {
 
     func run() async throws {
         try await global.inOrganization { client, org in
-            guard flags.clientId != nil else { throw CLIError.usage("--client-id is required") }
+            guard let create = CreateOAuthConfig(try flags.fields(name: name)) else { throw CLIError.usage("--client-id is required") }
             guard flags.discoveryUrl != nil || (flags.authorizeUrl != nil && flags.tokenUrl != nil) else {
                 throw CLIError.usage("give --discovery-url, or --authorize-url and --token-url")
             }
-            let created = try await client.api.createOAuthConfig(path: .init(org: org), body: .json(try flags.fields(name: name))).created.body.json
+            let created = try await client.api.createOAuthConfig(path: .init(org: org), body: .json(create)).created.body.json
             try global.printer.oauthConfig(created)
         }
     }

@@ -19,10 +19,10 @@ struct ServersCreate: AsyncParsableCommand {
     func run() async throws {
         try await runReporting(global) {
             if let problem = Slug.problem(with: slug) { throw CLIError.usage("invalid slug '\(slug)': \(problem)") }
-            guard flags.name != nil else { throw CLIError.usage("--name is required") }
+            guard let create = CreateServer(flags.fields(slug: slug)) else { throw CLIError.usage("--name is required") }
             let client = try global.client()
             let org = try await global.organization(client: client)
-            let server = try await client.api.createServer(path: .init(org: org), body: .json(flags.fields(slug: slug))).created.body.json
+            let server = try await client.api.createServer(path: .init(org: org), body: .json(create)).created.body.json
             try global.printer.server(server)
         }
     }

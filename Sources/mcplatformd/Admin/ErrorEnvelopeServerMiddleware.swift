@@ -16,7 +16,7 @@ protocol AdminAPIErrorConvertible: Error {
 /// `ServerError`; its underlying error says what happened:
 /// - an `APIError`, or a feature's error that maps to one, as it says;
 /// - a request the generated code could not read (`DecodingError`): a 422 naming the field when
-///   a value is not one the document allows, a 400 otherwise;
+///   a value is not one the document allows or a required member is missing, a 400 otherwise;
 /// - Hummingbird's `HTTPError` by its status;
 /// - anything else a 500 whose detail goes to the log, not to the client.
 struct ErrorEnvelopeServerMiddleware: ServerMiddleware {
@@ -58,6 +58,10 @@ struct ErrorEnvelopeServerMiddleware: ServerMiddleware {
         case DecodingError.dataCorrupted(let detail) where !detail.codingPath.isEmpty:
             let field = detail.codingPath.first { $0.intValue == nil }?.stringValue ?? "body"
             return APIError.invalid("\(field) has a value it does not allow (\(APIRequestDecoder.shortened(detail.debugDescription)))", field: field)
+        case DecodingError.keyNotFound(let key, let detail):
+            // A required member of a JSON body is absent: a validation failure like any other.
+            let path = (detail.codingPath + [key]).filter { $0.intValue == nil }.map(\.stringValue).joined(separator: ".")
+            return APIError.invalid("\(path) is missing", field: key.stringValue)
         case let decoding as DecodingError:
             return APIError(status: .badRequest, code: "bad_request", message: "the request is malformed: \(describe(decoding))")
         case let error as HTTPError:
@@ -70,18 +74,34 @@ struct ErrorEnvelopeServerMiddleware: ServerMiddleware {
 
     private static func describe(_ error: DecodingError) -> String {
         switch error {
-        case .keyNotFound(let key, let context): "\((context.codingPath + [key]).map(\.stringValue).joined(separator: ".")) is missing"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            "\(context.codingPath.map(\.stringValue).joined(separator: ".")) has the wrong type"
-        case .dataCorrupted(let context): String(context.debugDescription.prefix(200))
+        case .keyNotFound(let key, _): "\(key.stringValue) is missing"
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            context.codingPath.isEmpty
+                ? "a parameter is not \(Self.kind(of: type))"
+                : "\(context.codingPath.map(\.stringValue).joined(separator: ".")) has the wrong type"
+        case .dataCorrupted(let context): Self.enumProblem(context.debugDescription) ?? String(context.debugDescription.prefix(200))
         @unknown default: "cannot read it"
         }
     }
-}
 
-extension APIError {
-    /// The envelope's JSON.
-    var envelopeData: Data {
-        (try? JSONEncoder().encode(ErrorEnvelope(error: .init(code: code, message: message, details: details)))) ?? Data()
+    /// What a value of `type` is, in words.
+    private static func kind(of type: Any.Type) -> String {
+        switch type {
+        case is Int.Type, is Int64.Type, is Int32.Type: "a whole number"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        default: "of the right type"
+        }
+    }
+
+    /// "bucket does not allow 'zz'" for the generated code's "Cannot initialize BucketPayload from
+    /// invalid String value zz" (an enum query parameter with a value it does not list).
+    static func enumProblem(_ description: String) -> String? {
+        let prefix = "Cannot initialize ", middle = "Payload from invalid String value "
+        guard description.hasPrefix(prefix), let range = description.range(of: middle) else { return nil }
+        let type = description[description.index(description.startIndex, offsetBy: prefix.count)..<range.lowerBound]
+        guard let first = type.first, type.allSatisfy({ $0.isLetter || $0.isNumber }) else { return nil }
+        let name = first.lowercased() + type.dropFirst()
+        return "\(name) does not allow '\(description[range.upperBound...].prefix(60))'"
     }
 }

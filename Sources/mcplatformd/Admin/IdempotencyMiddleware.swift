@@ -37,8 +37,9 @@ struct IdempotencyMiddleware: ServerMiddleware {
               let scope = AdminRequest.principal?.tokenID else {
             return try await next(request, body, metadata)
         }
-        guard (1...200).contains(key.count) else {
-            throw APIError(status: .badRequest, code: "bad_request", message: "Idempotency-Key must have 1 to 200 characters")
+        guard (1...200).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw APIError(status: .badRequest, code: "bad_request",
+                           message: "Idempotency-Key is 1 to 200 visible ASCII characters (a UUID is a good choice)")
         }
         let bytes = try await body.asyncMap { try await Data(collecting: $0, upTo: maxBodyBytes) } ?? Data()
         var hasher = SHA256()
@@ -94,10 +95,10 @@ struct IdempotencyMiddleware: ServerMiddleware {
             return (response, responseBody)
         }
         if secret {
-            let replay = ErrorEnvelope(error: .init(code: "already_done", message: "this request already succeeded; its secret was shown only once"))
+            let replay = APIError(status: .conflict, code: "already_done", message: "this request already succeeded; its secret was shown only once")
             try await database.withConnection { db in
                 try await store.complete(scope: scope, key: key, status: 409,
-                                         body: String(decoding: try JSONEncoder().encode(replay), as: UTF8.self), on: db)
+                                         body: String(decoding: replay.envelopeData, as: UTF8.self), on: db)
             }
             return (response, responseBody)
         }

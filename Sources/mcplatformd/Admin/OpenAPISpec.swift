@@ -466,7 +466,7 @@ paths:
         content:
           application/json:
             schema:
-              $ref: '#/components/schemas/ServerFields'
+              $ref: '#/components/schemas/CreateServer'
       responses:
         '201':
           description: created
@@ -657,7 +657,7 @@ paths:
         content:
           application/json:
             schema:
-              $ref: '#/components/schemas/OAuthConfigFields'
+              $ref: '#/components/schemas/CreateOAuthConfig'
       responses:
         '201':
           description: created
@@ -1420,6 +1420,7 @@ paths:
         schema:
           type: string
           maxLength: 40
+          pattern: '^([0-9]{1,3}(\.[0-9]{1,2})?[smhd]|[0-9]{1,2}w|(19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?)$'
         description: 'opened after: a duration ago (7d, at most ten years) or an RFC 3339 time'
       - name: sort
         in: query
@@ -2627,6 +2628,7 @@ paths:
         schema:
           type: string
           maxLength: 40
+          pattern: '^([0-9]{1,3}(\.[0-9]{1,2})?[smhd]|[0-9]{1,2}w|(19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?)$'
         description: a duration ago (7d, at most ten years) or an RFC 3339 time
       - &id005
         name: until
@@ -2635,6 +2637,7 @@ paths:
         schema:
           type: string
           maxLength: 40
+          pattern: '^([0-9]{1,3}(\.[0-9]{1,2})?[smhd]|[0-9]{1,2}w|(19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?)$'
         description: a duration ago or an RFC 3339 time (default now)
       - &id006
         name: bucket
@@ -2905,7 +2908,8 @@ components:
         type: string
         minLength: 1
         maxLength: 200
-      description: a retry with the same key and body gets the stored answer; another body is 422
+        pattern: ^[!-~]+$
+      description: visible ASCII (a UUID is a good choice); a retry with the same key and body gets the stored answer; another body is 422
   responses:
     BadRequest:
       description: malformed request (JSON, query parameter)
@@ -3419,7 +3423,9 @@ components:
         path:
           type: string
           minLength: 1
-          maxLength: 1024
+          maxLength: 500
+          pattern: ^[^/\\\x00-\x1f\x7f]+(/[^/\\\x00-\x1f\x7f]+)*$
+          description: a relative path with no empty, '.' or '..' part
         content_hash:
           type: string
           pattern: ^[0-9a-f]{64}$
@@ -3836,7 +3842,9 @@ components:
         name:
           type: string
           minLength: 1
-          maxLength: 63
+          maxLength: 100
+          pattern: ^(?!oac_)
+          description: not starting with oac_ (the prefix of ids)
         discovery_url:
           type: string
         authorize_url:
@@ -3847,12 +3855,48 @@ components:
           type: string
         client_id:
           type: string
-          maxLength: 1000
+          minLength: 1
+          maxLength: 500
         client_secret:
           type: string
           maxLength: 1000
         scopes:
           type: string
+          maxLength: 500
+          pattern: ^ *[!#-\[\]-~]+( +[!#-\[\]-~]+)* *$
+          description: space-separated scope words (no quote or backslash)
+    CreateOAuthConfig:
+      type: object
+      required:
+      - name
+      - client_id
+      properties:
+        name:
+          type: string
+          minLength: 1
+          maxLength: 100
+          pattern: ^(?!oac_)
+          description: not starting with oac_ (the prefix of ids)
+        discovery_url:
+          type: string
+        authorize_url:
+          type: string
+        token_url:
+          type: string
+        userinfo_url:
+          type: string
+        client_id:
+          type: string
+          minLength: 1
+          maxLength: 500
+        client_secret:
+          type: string
+          maxLength: 1000
+        scopes:
+          type: string
+          maxLength: 500
+          pattern: ^ *[!#-\[\]-~]+( +[!#-\[\]-~]+)* *$
+          description: space-separated scope words (no quote or backslash)
     OAuthConfigTest:
       type: object
       required:
@@ -3918,7 +3962,7 @@ components:
       properties:
         slug:
           type: string
-          minLength: 2
+          minLength: 3
           maxLength: 63
           pattern: ^[a-z0-9]([a-z0-9-]*[a-z0-9])?$
         name:
@@ -4021,7 +4065,39 @@ components:
       properties:
         slug:
           type: string
-          minLength: 2
+          minLength: 3
+          maxLength: 63
+          pattern: ^[a-z0-9]([a-z0-9-]*[a-z0-9])?$
+        name:
+          type: string
+          minLength: 1
+          maxLength: 200
+        product_name:
+          type: string
+          minLength: 1
+          maxLength: 100
+        auth_mode:
+          $ref: '#/components/schemas/AuthMode'
+        oauth_config_id:
+          type: string
+        support_enabled:
+          type: boolean
+        walkthroughs_enabled:
+          type: boolean
+        docs_search_enabled:
+          type: boolean
+        instructions:
+          type: string
+          maxLength: 10000
+    CreateServer:
+      type: object
+      required:
+      - slug
+      - name
+      properties:
+        slug:
+          type: string
+          minLength: 3
           maxLength: 63
           pattern: ^[a-z0-9]([a-z0-9-]*[a-z0-9])?$
         name:
@@ -4382,7 +4458,9 @@ components:
         source:
           type: string
           minLength: 1
-          maxLength: 100
+          maxLength: 63
+          pattern: ^[a-z0-9][a-z0-9-]*$
+          description: names the pushing repository; lower-case letters, digits and hyphens
         prune:
           type: boolean
         dry_run:

@@ -20,9 +20,8 @@ extension AdminAPI {
 
     func createOAuthConfig(_ input: Operations.CreateOAuthConfig.Input) async throws -> Operations.CreateOAuthConfig.Output {
         let (organization, _, principal) = try AdminRequest.requireOrganization()
-        guard case .json(let fields) = input.body else { throw APIError.badQuery("expected JSON") }
-        guard let name = fields.name else { throw APIError.invalid("name is required", field: "name") }
-        guard let clientID = fields.clientId else { throw APIError.invalid("client_id is required", field: "client_id") }
+        guard case .json(let create) = input.body else { throw APIError.badQuery("expected JSON") }
+        let (name, clientID, fields) = (create.name, create.clientId, create.fields)
         let now = Date()
         var stored = StoredOAuthConfig(
             config: APIOAuthConfig(id: Identifier.make("oac"), name: name, discoveryUrl: nil, issuer: nil, authorizeUrl: "", tokenUrl: "",

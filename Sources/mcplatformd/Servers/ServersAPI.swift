@@ -13,9 +13,8 @@ extension AdminAPI {
 
     func createServer(_ input: Operations.CreateServer.Input) async throws -> Operations.CreateServer.Output {
         let (organization, _, principal) = try AdminRequest.requireOrganization()
-        guard case .json(let fields) = input.body else { throw APIError.badQuery("expected JSON") }
-        guard let slug = fields.slug else { throw APIError.invalid("slug is required", field: "slug") }
-        guard let name = fields.name else { throw APIError.invalid("name is required", field: "name") }
+        guard case .json(let create) = input.body else { throw APIError.badQuery("expected JSON") }
+        let (slug, name, fields) = (create.slug, create.name, create.fields)
         let now = Date()
         var server = APIServer(id: Identifier.make("srv"), slug: slug, name: name, productName: fields.productName ?? name,
                                authMode: .none, oauthConfigId: nil, supportEnabled: true, walkthroughsEnabled: true,

@@ -17,11 +17,17 @@ struct APIError: Error, HTTPResponseError {
 
     /// The error as a response with the envelope.
     var response: Response {
-        let envelope = ErrorEnvelope(error: .init(code: code, message: message, details: details))
-        let data = (try? JSONEncoder().encode(envelope)) ?? Data()
+        let data = envelopeData
         var fields = headers
         fields[.contentType] = "application/json"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The envelope's JSON, members sorted like every other admin API answer.
+    var envelopeData: Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(ErrorEnvelope(error: .init(code: code, message: message, details: details)))) ?? Data()
     }
 
     static func notFound(_ message: String = "not found") -> APIError {
