@@ -109,7 +109,8 @@ let package = Package(
             // Snapshots are read from the source tree (and rewritten by UPDATE_SNAPSHOTS=1), not bundled.
             exclude: ["Snapshots"],
             resources: [.copy("Support/tcp_proxy.py"), .copy("Support/mcp_client.py"), .copy("Support/pty_script.py"), .copy("Support/mcp_search.py"), .copy("Support/mcp_walkthrough.py"),
-                        .copy("Support/mcp_oauth.py"), .copy("Support/oidc_provider.py"), .copy("Support/dns_server.py")]
+                        .copy("Support/mcp_oauth.py"), .copy("Support/oidc_provider.py"), .copy("Support/dns_server.py"),
+                        .copy("Support/validate_schema.py")]
         ),
     ]
 )

@@ -22,7 +22,8 @@ extension JSONValue {
         }
     }
 
-    /// Compact JSON text as UTF-8 bytes (object keys in sorted order when `sortKeys`).
+    /// Compact JSON text as UTF-8 bytes: object members in their order, or keys sorted when
+    /// `sortKeys`.
     public func jsonBytes(sortKeys: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
@@ -128,7 +129,7 @@ extension JSONValue {
         mutating func object(depth: Int) throws(ParseError) -> JSONValue {
             index += 1
             // Room for the members of a typical JSON-RPC object without growing three times.
-            var members = [String: JSONValue](minimumCapacity: 6)
+            var members = JSONObject(minimumCapacity: 6)
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1

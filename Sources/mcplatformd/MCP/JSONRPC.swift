@@ -30,7 +30,7 @@ struct MCPError: Error, Sendable {
 
     /// The JSON-RPC error response body.
     var body: JSONValue {
-        var error: [String: JSONValue] = ["code": .int(Int64(code)), "message": .string(message)]
+        var error: JSONObject = ["code": .int(Int64(code)), "message": .string(message)]
         if let data { error["data"] = data }
         return ["jsonrpc": "2.0", "id": id ?? .null, "error": .object(error)]
     }
@@ -45,9 +45,9 @@ struct MCPError: Error, Sendable {
 /// One JSON-RPC message posted to the endpoint.
 enum JSONRPCMessage: Sendable {
     /// A request: it gets an answer.
-    case request(id: JSONValue, method: String, params: [String: JSONValue])
+    case request(id: JSONValue, method: String, params: JSONObject)
     /// A notification: accepted with 202, no answer.
-    case notification(method: String, params: [String: JSONValue])
+    case notification(method: String, params: JSONObject)
     /// A response or error the client sent back: accepted with 202.
     case response
 
@@ -63,7 +63,7 @@ enum JSONRPCMessage: Sendable {
         guard members["jsonrpc"] == "2.0" else {
             throw MCPError(code: MCPError.invalidRequest, message: "\"jsonrpc\" must be \"2.0\"", status: .badRequest)
         }
-        let params: [String: JSONValue]
+        let params: JSONObject
         switch members["params"] {
         case nil, .null?: params = [:]
         case .object(let object)?: params = object

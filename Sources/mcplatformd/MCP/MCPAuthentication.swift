@@ -17,6 +17,8 @@ struct MCPAuthentication: Sendable {
                            status: .serviceUnavailable)
         }
         let endpoints = oauth.endpoints(addressed)
+        // The metadata of exactly the URL requested (RFC 9728 §3.3: its `resource` must be it).
+        let metadataURL = endpoints.protectedResourceMetadataURL(atPath: request.uri.path)
         let result: Result<AuthenticatedEndUser, BearerAuthenticator.Failure>
         do {
             result = try await oauth.bearer.authenticate(request, server: server)
@@ -29,10 +31,10 @@ struct MCPAuthentication: Sendable {
         case .failure(.missing):
             throw MCPError(code: MCPError.serverError, message: "authentication required: sign in with OAuth (see WWW-Authenticate)",
                            status: .unauthorized,
-                           headers: [.wwwAuthenticate: #"Bearer resource_metadata="\#(endpoints.protectedResourceMetadataURL)", scope="\#(OAuthEndpoints.scope)""#])
+                           headers: [.wwwAuthenticate: #"Bearer resource_metadata="\#(metadataURL)", scope="\#(OAuthEndpoints.scope)""#])
         case .failure(.invalid(let reason)):
             throw MCPError(code: MCPError.serverError, message: "invalid access token: \(reason)", status: .unauthorized,
-                           headers: [.wwwAuthenticate: #"Bearer resource_metadata="\#(endpoints.protectedResourceMetadataURL)", scope="\#(OAuthEndpoints.scope)", error="invalid_token", error_description="\#(reason)""#])
+                           headers: [.wwwAuthenticate: #"Bearer resource_metadata="\#(metadataURL)", scope="\#(OAuthEndpoints.scope)", error="invalid_token", error_description="\#(reason)""#])
         }
     }
 }

@@ -49,6 +49,10 @@ struct MCPController: Sendable {
             case .delete:
                 return try await gate.endSession(headers, server: server, authenticated: authenticated)
             default:
+                guard headers.declaresJSON else {
+                    throw MCPError(code: MCPError.invalidRequest, message: "Content-Type must be application/json",
+                                   status: .unsupportedMediaType, headers: [.accept: "application/json"])
+                }
                 let body = try await readBody(request)
                 let message = try JSONRPCMessage(parsing: body)
                 guard case .request(let id, let name, let params) = message else {

@@ -16,6 +16,10 @@ enum ProtocolEra: Sendable, Equatable {
         if case .modern = self { return true }
         return false
     }
+
+    /// Whether tool `title`, `outputSchema` and `structuredContent` exist in this revision
+    /// (2025-06-18 and later; revisions are dates, so they compare as text).
+    var hasStructuredOutput: Bool { version >= "2025-06-18" }
 }
 
 /// One request as the dispatcher serves it: which server, who, in which era.
@@ -37,14 +41,14 @@ struct MCPDispatcher: Sendable {
     /// How long clients may cache `tools/list` and `server/discover` answers.
     static let listTTLMillis: Int64 = 60_000
 
-    func handle(method: String, params: [String: JSONValue], exchange: MCPExchange) async throws(MCPError) -> JSONValue {
+    func handle(method: String, params: JSONObject, exchange: MCPExchange) async throws(MCPError) -> JSONValue {
         switch (method, exchange.era.isModern) {
         case ("server/discover", true):
             return complete(discover(exchange.server), exchange, cacheable: true)
         case ("ping", false):
             return [:]
         case ("tools/list", _):
-            let list = tools.filter { $0.isOffered(by: exchange.server) }.map { definitions.definition(of: $0, for: exchange.server).json }
+            let list = tools.filter { $0.isOffered(by: exchange.server) }.map { definitions.definition(of: $0, for: exchange.server).json(for: exchange.era) }
             return complete(["tools": .array(list)], exchange, cacheable: true)
         case ("tools/call", _):
             return complete(try await callTool(params, exchange), exchange, cacheable: false)
@@ -59,17 +63,32 @@ struct MCPDispatcher: Sendable {
 
     /// The `initialize` result of the legacy era.
     func initializeResult(_ server: HostedServer, version: String) -> JSONValue {
-        var result: [String: JSONValue] = ["protocolVersion": .string(version), "capabilities": Self.capabilities,
-                                           "serverInfo": Self.serverInfo(server)]
-        if !server.settings.instructions.isEmpty { result["instructions"] = .string(server.settings.instructions) }
-        return .object(result)
+        ["protocolVersion": .string(version), "capabilities": Self.capabilities, "serverInfo": Self.serverInfo(server),
+         "instructions": .string(instructions(for: server))]
     }
 
+    /// The `server/discover` result (2026-07-28): server info travels in `_meta`, which
+    /// `complete` adds with `resultType` and the cache fields.
     private func discover(_ server: HostedServer) -> JSONValue {
-        var result: [String: JSONValue] = ["supportedVersions": .array(ProtocolVersions.all.map { .string($0) }),
-                                           "capabilities": Self.capabilities, "serverInfo": Self.serverInfo(server)]
-        if !server.settings.instructions.isEmpty { result["instructions"] = .string(server.settings.instructions) }
-        return .object(result)
+        ["supportedVersions": .array(ProtocolVersions.all.map { .string($0) }), "capabilities": Self.capabilities,
+         "instructions": .string(instructions(for: server))]
+    }
+
+    /// The server's own instructions, or a short default naming the product and the tools on
+    /// offer.
+    func instructions(for server: HostedServer) -> String {
+        if !server.settings.instructions.allSatisfy(\.isWhitespace) { return server.settings.instructions }
+        let offered = tools.filter { $0.isOffered(by: server) }
+        let product = server.settings.productName
+        guard !offered.isEmpty else { return "The \(product) MCP server. It offers no tools at the moment." }
+        let uses = offered.map { "`\($0.name)` to \($0.purpose(for: server))" }
+        return "Help the user with \(product). Use " + Self.list(uses) + "."
+    }
+
+    /// "a", "a and b", "a, b and c".
+    private static func list(_ items: [String]) -> String {
+        guard items.count > 1, let last = items.last else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + last
     }
 
     static let capabilities: JSONValue = ["tools": ["listChanged": false]]
@@ -91,11 +110,11 @@ struct MCPDispatcher: Sendable {
         return .object(members)
     }
 
-    private func callTool(_ params: [String: JSONValue], _ exchange: MCPExchange) async throws(MCPError) -> JSONValue {
+    private func callTool(_ params: JSONObject, _ exchange: MCPExchange) async throws(MCPError) -> JSONValue {
         guard case .string(let name)? = params["name"] else {
             throw MCPError(code: MCPError.invalidParams, message: "tools/call needs params.name, the tool's name", status: .badRequest)
         }
-        let arguments: [String: JSONValue]
+        let arguments: JSONObject
         switch params["arguments"] {
         case nil, .null?: arguments = [:]
         case .object(let object)?: arguments = object
@@ -126,7 +145,12 @@ struct MCPDispatcher: Sendable {
         }
         let number = try await record(name, argumentsText, outcome, exchange, started: started)
         outcome.afterCommit?()
-        return ["content": [["type": "text", "text": .string(outcome.text(number))]], "isError": .bool(outcome.isError)]
+        var result: JSONObject = ["content": [["type": "text", "text": .string(outcome.text(number))]]]
+        if exchange.era.hasStructuredOutput, !outcome.isError, let structured = outcome.structured {
+            result["structuredContent"] = .object(structured(number))
+        }
+        result["isError"] = .bool(outcome.isError)
+        return .object(result)
     }
 
     private func record(_ tool: String, _ arguments: String, _ outcome: ToolOutcome, _ exchange: MCPExchange,

@@ -5,6 +5,7 @@ import HTTPTypes
 /// for them a dozen times.
 struct MCPRequestHeaders: Sendable {
     var accept: String?
+    var contentType: String?
     var origin: String?
     var sessionID: String?
     var protocolVersion: String?
@@ -21,6 +22,7 @@ struct MCPRequestHeaders: Sendable {
         for field in fields {
             switch field.name {
             case .accept: Self.add(field.value, to: &accept)
+            case .contentType: Self.add(field.value, to: &contentType)
             case Self.sessionHeader: Self.add(field.value, to: &sessionID)
             case Self.versionHeader: Self.add(field.value, to: &protocolVersion)
             case Self.methodHeader: Self.add(field.value, to: &method)
@@ -30,6 +32,22 @@ struct MCPRequestHeaders: Sendable {
             default: break
             }
         }
+    }
+
+    /// Whether the body is declared JSON: `application/json`, parameters (`; charset=utf-8`)
+    /// aside, in any case. Anything else, or nothing, is refused with 415: `text/plain` and
+    /// form types are what a browser may post cross-site without asking first.
+    var declaresJSON: Bool {
+        guard let contentType else { return false }
+        let type = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
+        let trimmed = type.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }.reversed()
+        let expected = "application/json".utf8
+        return trimmed.count == expected.count
+            && zip(trimmed, expected).allSatisfy { pair in
+                let byte = pair.0
+                let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+                return lower == pair.1
+            }
     }
 
     /// Repeated fields combine as `HTTPFields` combines them: values joined with ", ".

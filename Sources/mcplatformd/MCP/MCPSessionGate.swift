@@ -22,12 +22,12 @@ struct MCPSessionGate: Sendable {
 
     /// Whether a request is of the stateless era: its `_meta` names a protocol version, or its
     /// version header names a modern revision.
-    static func isModern(params: [String: JSONValue], headers: MCPRequestHeaders) -> Bool {
+    static func isModern(params: JSONObject, headers: MCPRequestHeaders) -> Bool {
         if params["_meta"]?[ProtocolVersions.protocolVersionMeta] != nil { return true }
         return headers.protocolVersion.map(ProtocolVersions.modern.contains) ?? false
     }
 
-    func prepare(headers: MCPRequestHeaders, method: String, params: [String: JSONValue], server: HostedServer,
+    func prepare(headers: MCPRequestHeaders, method: String, params: JSONObject, server: HostedServer,
                  trackingID: String?, remoteAddress: String, authenticated: AuthenticatedEndUser?) async throws -> Prepared {
         if Self.isModern(params: params, headers: headers) {
             return try await prepareModern(headers: headers, method: method, params: params, server: server, trackingID: trackingID,
@@ -100,7 +100,7 @@ struct MCPSessionGate: Sendable {
         return session
     }
 
-    private func prepareModern(headers: MCPRequestHeaders, method: String, params: [String: JSONValue], server: HostedServer,
+    private func prepareModern(headers: MCPRequestHeaders, method: String, params: JSONObject, server: HostedServer,
                                trackingID: String?, remoteAddress: String, authenticated: AuthenticatedEndUser?) async throws -> Prepared {
         guard case .object(let meta)? = params["_meta"] else {
             throw MCPError(code: MCPError.invalidParams, message: "params._meta must be an object carrying "

@@ -15,7 +15,7 @@ enum StoredArguments {
     static let maxStringBytes = 2 * 1024
 
     /// The text to store for `arguments`.
-    static func text(_ arguments: [String: JSONValue]) -> String {
+    static func text(_ arguments: JSONObject) -> String {
         let whole = JSONValue.object(arguments).jsonText
         let size = whole.utf8.count
         guard size > maxBytes else { return whole }

@@ -29,12 +29,40 @@ struct OAuthEndpoints: Sendable {
 
     static func platformCallback(publicURL: String) -> String { publicURL + "/oauth/platform/callback" }
 
-    /// RFC 9728 metadata of this resource, at the well-known path inserted before the base's path.
-    var protectedResourceMetadataURL: String {
-        switch addressed.form {
-        case .host: base + "/.well-known/oauth-protected-resource"
-        case .path: publicURL + "/.well-known/oauth-protected-resource/s/" + server.slug
+    /// The well-known prefix of RFC 9728 metadata.
+    static let protectedResourcePrefix = "/.well-known/oauth-protected-resource"
+
+    /// The resource identifier of the URL at `path` (the request's path as this daemon sees it,
+    /// `/mcp` or `/s/acme/api/mcpserver/mcp`, query aside): the server's canonical origin for
+    /// its form plus the path. Never built from the request's `Host`.
+    func resource(atPath path: String) -> String {
+        let path = Self.safePath(path)
+        return switch addressed.form {
+        case .host: base + path
+        case .path: publicURL + path
         }
+    }
+
+    /// Where the RFC 9728 metadata of the URL at `path` is: the well-known prefix inserted
+    /// between the origin and the path. Its `resource` is `resource(atPath: path)`.
+    func protectedResourceMetadataURL(atPath path: String) -> String {
+        let path = Self.safePath(path)
+        return switch addressed.form {
+        case .host: base + Self.protectedResourcePrefix + path
+        case .path: publicURL + Self.protectedResourcePrefix + path
+        }
+    }
+
+    /// `path` with every byte outside RFC 3986's path characters percent-encoded, so that it can
+    /// stand in a quoted `WWW-Authenticate` parameter and in JSON as the client sent it.
+    static func safePath(_ path: String) -> String {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/%".utf8)
+        guard !path.utf8.allSatisfy(allowed.contains) else { return path }
+        var out = ""
+        for byte in path.utf8 {
+            if allowed.contains(byte) { out.unicodeScalars.append(Unicode.Scalar(byte)) } else { out += String(format: "%%%02X", byte) }
+        }
+        return out
     }
 
     /// The scope a token of this server carries.

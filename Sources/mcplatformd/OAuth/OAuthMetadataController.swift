@@ -21,21 +21,29 @@ struct OAuthMetadataController: Sendable {
         }
     }
 
-    private func add(_ router: Router<AppRequestContext>, _ path: String, _ document: @escaping @Sendable (OAuthEndpoints) -> [String: Any]) {
+    private func add(_ router: Router<AppRequestContext>, _ path: String,
+                     _ document: @escaping @Sendable (OAuthEndpoints, _ path: String) -> [String: Any]) {
         router.get(RouterPath(path)) { request, context in
-            await OAuthJSON.run(service, request, context) { OAuthJSON.response(document($0), cache: "public, max-age=60") }
+            await OAuthJSON.run(service, request, context) { OAuthJSON.response(document($0, request.uri.path), cache: "public, max-age=60") }
         }
         router.on(RouterPath(path), method: .options) { _, _ in OAuthJSON.preflight() }
     }
 
-    /// RFC 9728: the resource and the one authorization server that issues tokens for it.
-    @Sendable func protectedResource(_ endpoints: OAuthEndpoints) -> [String: Any] {
-        ["resource": endpoints.resource, "authorization_servers": [endpoints.issuer], "scopes_supported": [OAuthEndpoints.scope],
+    /// RFC 9728: the resource and the one authorization server that issues tokens for it. The
+    /// resource is exactly the URL whose metadata this is: the path after the inserted
+    /// well-known prefix (`/.well-known/oauth-protected-resource/s/acme/mcp` describes
+    /// `<public-url>/s/acme/mcp`); the appended form (`/s/acme/.well-known/…`) describes the base.
+    @Sendable func protectedResource(_ endpoints: OAuthEndpoints, path: String) -> [String: Any] {
+        let prefix = OAuthEndpoints.protectedResourcePrefix
+        let resource = path.hasPrefix(prefix)
+            ? endpoints.resource(atPath: String(path.dropFirst(prefix.count)))
+            : endpoints.resource
+        return ["resource": resource, "authorization_servers": [endpoints.issuer], "scopes_supported": [OAuthEndpoints.scope],
          "bearer_methods_supported": ["header"], "resource_name": endpoints.server.settings.name]
     }
 
     /// RFC 8414 metadata of the server's authorization server.
-    @Sendable func authorizationServer(_ endpoints: OAuthEndpoints) -> [String: Any] {
+    @Sendable func authorizationServer(_ endpoints: OAuthEndpoints, path: String) -> [String: Any] {
         let methods = OAuthClient.AuthMethod.allCases.map(\.rawValue)
         return [
             "issuer": endpoints.issuer, "authorization_endpoint": endpoints.authorizationEndpoint, "token_endpoint": endpoints.tokenEndpoint,

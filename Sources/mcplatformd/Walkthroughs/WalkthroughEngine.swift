@@ -51,8 +51,8 @@ struct WalkthroughEngine: Sendable {
             } else if offered.count == 1 {
                 chosen = offered[0]
             } else {
-                let text = try await listing(offered, identity: identity, on: db)
-                return ToolOutcome(text: { _ in text }, summary: { _ in "listed \(offered.count) walkthroughs" })
+                let (text, structured) = try await listing(offered, identity: identity, on: db)
+                return ToolOutcome(text: { _ in text }, structured: { _ in structured }, summary: { _ in "listed \(offered.count) walkthroughs" })
             }
             let now = nowMillis()
             var progress = try await progress(identity.endUserID, walkthroughID: chosen.id, organizationID: server.organizationID, serverID: server.id, now: now, on: db)
@@ -73,14 +73,16 @@ struct WalkthroughEngine: Sendable {
             let done = try await completedKeys(identity.endUserID, walkthroughID: chosen.id, run: progress.run, on: db)
             if progress.completedAt != nil {
                 let text = WalkthroughRenderer.completed(title: chosen.title, slug: chosen.slug, total: steps.count)
-                return ToolOutcome(text: { _ in text }, summary: { _ in "\(chosen.slug): already complete" })
+                let structured = WalkthroughRenderer.structuredCompleted(title: chosen.title, slug: chosen.slug, total: steps.count)
+                return ToolOutcome(text: { _ in text }, structured: { _ in structured }, summary: { _ in "\(chosen.slug): already complete" })
             }
             let index = Self.currentIndex(steps: steps, currentKey: progress.currentKey, done: done)
             try await db.update("walkthrough_progress").set("current_step_key", to: steps[index].key).where("id", .equal, progress.id).run()
-            let text = WalkthroughRenderer.step(title: chosen.title, slug: chosen.slug, steps: steps, index: index,
-                                                completed: steps.filter { done.contains($0.key) }.count)
+            let completed = steps.filter { done.contains($0.key) }.count
+            let text = WalkthroughRenderer.step(title: chosen.title, slug: chosen.slug, steps: steps, index: index, completed: completed)
+            let structured = WalkthroughRenderer.structuredStep(title: chosen.title, slug: chosen.slug, steps: steps, index: index, completed: completed)
             let key = steps[index].key
-            return ToolOutcome(text: { _ in text }, summary: { _ in "\(chosen.slug): \(restart ? "restarted" : "at") \(key)" })
+            return ToolOutcome(text: { _ in text }, structured: { _ in structured }, summary: { _ in "\(chosen.slug): \(restart ? "restarted" : "at") \(key)" })
         }
     }
 
@@ -112,7 +114,8 @@ struct WalkthroughEngine: Sendable {
             var done = try await completedKeys(identity.endUserID, walkthroughID: walkthrough.id, run: progress.run, on: db)
             if progress.completedAt != nil && passedKey == nil {
                 let text = WalkthroughRenderer.completed(title: walkthrough.title, slug: walkthrough.slug, total: steps.count)
-                return ToolOutcome(text: { _ in text }, summary: { _ in "\(walkthrough.slug): already complete" })
+                let structured = WalkthroughRenderer.structuredCompleted(title: walkthrough.title, slug: walkthrough.slug, total: steps.count)
+                return ToolOutcome(text: { _ in text }, structured: { _ in structured }, summary: { _ in "\(walkthrough.slug): already complete" })
             }
             let currentKey = passedKey ?? progress.currentKey
             guard let currentIndex = steps.firstIndex(where: { $0.key == currentKey }) ?? (steps.isEmpty ? nil : Self.currentIndex(steps: steps, currentKey: nil, done: done)) else {
@@ -139,14 +142,17 @@ struct WalkthroughEngine: Sendable {
                                                                      organizationID: server.organizationID, at: now)], on: db)
                 }
                 let text = WalkthroughRenderer.completed(title: walkthrough.title, slug: walkthrough.slug, total: steps.count)
-                return ToolOutcome(text: { _ in text }, summary: { _ in "\(walkthrough.slug): completed" })
+                let structured = WalkthroughRenderer.structuredCompleted(title: walkthrough.title, slug: walkthrough.slug, total: steps.count)
+                return ToolOutcome(text: { _ in text }, structured: { _ in structured }, summary: { _ in "\(walkthrough.slug): completed" })
             }
             try await db.update("walkthrough_progress").set("current_step_key", to: steps[next].key).set("updated_at", to: now)
                 .where("id", .equal, progress.id).run()
-            let text = WalkthroughRenderer.step(title: walkthrough.title, slug: walkthrough.slug, steps: steps, index: next,
-                                                completed: steps.filter { done.contains($0.key) }.count)
+            let completed = steps.filter { done.contains($0.key) }.count
+            let text = WalkthroughRenderer.step(title: walkthrough.title, slug: walkthrough.slug, steps: steps, index: next, completed: completed)
+            let structured = WalkthroughRenderer.structuredStep(title: walkthrough.title, slug: walkthrough.slug, steps: steps, index: next,
+                                                                completed: completed)
             let key = steps[next].key
-            return ToolOutcome(text: { _ in text }, summary: { _ in "\(walkthrough.slug): \(completedKey) done, now \(key)" })
+            return ToolOutcome(text: { _ in text }, structured: { _ in structured }, summary: { _ in "\(walkthrough.slug): \(completedKey) done, now \(key)" })
         }
     }
 
@@ -211,21 +217,28 @@ struct WalkthroughEngine: Sendable {
             """).run()
     }
 
-    private func listing(_ offered: [Offered], identity: MCPIdentity, on db: any SQLDatabase) async throws -> String {
+    /// The walkthroughs on offer with the end user's status of each, as text and as
+    /// `structuredContent`.
+    private func listing(_ offered: [Offered], identity: MCPIdentity, on db: any SQLDatabase) async throws -> (String, JSONObject) {
         var lines = ["Walkthroughs available here (call start_walkthrough with `name` set to one of these slugs):"]
+        var items: [JSONValue] = []
         for (index, walkthrough) in offered.enumerated() {
             var line = "\(index + 1). \(walkthrough.title) (`\(walkthrough.slug)`, \(walkthrough.type)"
             if let minutes = walkthrough.estimatedMinutes { line += ", about \(minutes) min" }
             line += ")"
             if !walkthrough.description.isEmpty { line += ": \(walkthrough.description)" }
+            var status = "not_started"
             if let row = try await db.select().columns("run", "completed_at").from("walkthrough_progress")
                 .where("end_user_id", .equal, identity.endUserID).where("walkthrough_id", .equal, walkthrough.id).first() {
                 let complete = try row.decode(column: "completed_at", as: EpochMillis?.self) != nil
                 line += complete ? " — completed" : " — in progress"
+                status = complete ? "completed" : "in_progress"
             }
             lines.append(line)
+            items.append(["walkthrough_id": .string(walkthrough.slug), "title": .string(walkthrough.title), "type": .string(walkthrough.type),
+                          "status": .string(status)])
         }
-        return lines.joined(separator: "\n")
+        return (lines.joined(separator: "\n"), ["walkthroughs": .array(items)])
     }
 
     static func completedEvent(_ walkthrough: Offered, endUserID: String, run: Int64, organizationID: String, at now: EpochMillis) -> WebhookEvent {

@@ -32,4 +32,60 @@ enum WalkthroughRenderer {
         if let current { out += "current_step_id: \(stepID(slug: slug, key: current))\n" }
         return out
     }
+
+    /// The progress footer as `structuredContent`.
+    static func progress(total: Int, completed: Int) -> JSONValue {
+        ["completed": .int(Int64(completed)), "total": .int(Int64(total)), "percent": .int(Int64(total == 0 ? 100 : completed * 100 / total))]
+    }
+
+    /// A step as `structuredContent`: the walkthrough, the step and its id to pass back, progress.
+    static func structuredStep(title: String, slug: String, steps: [WalkthroughStep], index: Int, completed: Int) -> JSONObject {
+        let step = steps[index]
+        let id = stepID(slug: slug, key: step.key)
+        return ["walkthrough_id": .string(slug), "title": .string(title),
+                "step": ["id": .string(id), "number": .int(Int64(index + 1)), "title": .string(step.title)],
+                "current_step_id": .string(id), "progress": progress(total: steps.count, completed: completed), "complete": false]
+    }
+
+    /// A finished walkthrough as `structuredContent`.
+    static func structuredCompleted(title: String, slug: String, total: Int) -> JSONObject {
+        ["walkthrough_id": .string(slug), "title": .string(title), "progress": progress(total: total, completed: total), "complete": true]
+    }
+
+    /// The `outputSchema` of both walkthrough tools: a listing (`walkthroughs`), or one
+    /// walkthrough's state (a step, or complete).
+    static let outputSchema: JSONValue = {
+        let counts: JSONValue = ["type": "integer", "minimum": 0]
+        return [
+            "type": "object",
+            "properties": [
+                "walkthroughs": [
+                    "type": "array",
+                    "description": "The walkthroughs on offer, when none was named.",
+                    "items": [
+                        "type": "object",
+                        "properties": [
+                            "walkthrough_id": ["type": "string"], "title": ["type": "string"], "type": ["type": "string"],
+                            "status": ["type": "string", "enum": ["not_started", "in_progress", "completed"]],
+                        ],
+                        "required": ["walkthrough_id", "title", "status"],
+                    ],
+                ],
+                "walkthrough_id": ["type": "string"],
+                "title": ["type": "string"],
+                "step": [
+                    "type": "object",
+                    "properties": ["id": ["type": "string"], "number": ["type": "integer", "minimum": 1], "title": ["type": "string"]],
+                    "required": ["id", "number", "title"],
+                ],
+                "current_step_id": ["type": "string", "description": "Pass it to get_next_step when the step is done."],
+                "progress": [
+                    "type": "object",
+                    "properties": ["completed": counts, "total": counts, "percent": ["type": "integer", "minimum": 0, "maximum": 100]],
+                    "required": ["completed", "total", "percent"],
+                ],
+                "complete": ["type": "boolean"],
+            ],
+        ]
+    }()
 }

@@ -54,7 +54,7 @@ extension Date {
 extension WebhookEvent {
     /// `ticket.created`, `ticket.updated` or `ticket.commented` about `ticket`.
     static func ticket(_ type: String, id: String, ticket: APITicket, organizationID: String, at now: EpochMillis,
-                       extra: [String: JSONValue] = [:], summary: String) -> WebhookEvent {
+                       extra: JSONObject = [:], summary: String) -> WebhookEvent {
         WebhookEvent(id: id, type: type, organizationID: organizationID, occurredAt: now, data: {
             var data = extra
             data["ticket"] = try JSONValue.encoding(ticket)

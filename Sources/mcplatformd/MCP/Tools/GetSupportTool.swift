@@ -14,9 +14,31 @@ struct GetSupportTool: MCPTool {
         server.settings.authMode != .none
     }
 
+    func purpose(for server: HostedServer) -> String {
+        "open a support ticket with the \(server.settings.productName) team when the user is stuck"
+    }
+
+    /// Opens a ticket each time (not idempotent), destroys nothing, and reaches people: the
+    /// support team and whatever the organization's webhooks notify.
+    static let annotations = ToolAnnotations(readOnly: false, destructive: false, idempotent: false, openWorld: true)
+
+    /// `opened` says whether a ticket was opened; if not, `missing` names what is needed first.
+    static let outputSchema: JSONValue = [
+        "type": "object",
+        "properties": [
+            "opened": ["type": "boolean", "description": "Whether a ticket was opened."],
+            "ticket_number": ["type": "integer", "minimum": 1, "description": "The ticket's number, to tell the user."],
+            "status": ["type": "string", "enum": ["open"], "description": "The ticket's status."],
+            "reply_to": ["type": "string", "description": "The email address the support team replies to."],
+            "missing": ["type": "array", "items": ["type": "string", "enum": ["email"]],
+                        "description": "What must be asked of the user before a ticket can be opened."],
+        ],
+        "required": ["opened"],
+    ]
+
     func definition(for server: HostedServer) -> ToolDefinition {
         let product = server.settings.productName
-        var properties: [String: JSONValue] = [
+        var properties: JSONObject = [
             "title": ["type": "string", "minLength": 1, "maxLength": 200,
                       "description": .string("A one-line summary of the problem with \(product).")],
             "problem_description": ["type": "string", "minLength": 1, "maxLength": 20_000,
@@ -33,7 +55,8 @@ struct GetSupportTool: MCPTool {
             description: "Contact the \(product) support team: opens a support ticket with the user's problem and returns its number. "
                 + "Use it when the user is stuck with \(product) and the documentation does not help.",
             inputSchema: ["type": "object", "properties": .object(properties), "required": ["title", "problem_description"],
-                          "additionalProperties": false])
+                          "additionalProperties": false],
+            annotations: Self.annotations, outputSchema: Self.outputSchema)
     }
 
     func run(_ invocation: ToolInvocation) async throws -> ToolOutcome {
@@ -45,7 +68,8 @@ struct GetSupportTool: MCPTool {
         guard let email = given ?? known else {
             let ask = "No ticket was opened yet: the \(product) team needs an email address to reply to. "
                 + "Ask the user for their email address, then call get_support again with the same details and `email`."
-            return ToolOutcome(text: { _ in ask }, summary: { _ in "asked for an email" })
+            return ToolOutcome(text: { _ in ask }, structured: { _ in ["opened": false, "missing": ["email"]] },
+                               summary: { _ in "asked for an email" })
         }
         let draft = TicketDraft(
             organizationID: invocation.server.organizationID, serverID: invocation.server.id,
@@ -66,6 +90,9 @@ struct GetSupportTool: MCPTool {
                 Opened \(product) support ticket #\(number ?? 0): "\(draft.title)". The \(product) team will reply to \(email). \
                 Tell the user their ticket number.
                 """
+            },
+            structured: { number in
+                ["opened": true, "ticket_number": .int(number ?? 0), "status": "open", "reply_to": .string(email)]
             },
             summary: { number in "ticket #\(number ?? 0)" },
             afterCommit: remembering)

@@ -7,9 +7,38 @@ struct ToolDefinition: Sendable {
     let title: String
     let description: String
     let inputSchema: JSONValue
+    let annotations: ToolAnnotations
+    /// The schema of the tool's `structuredContent` (an object schema).
+    let outputSchema: JSONValue
 
-    var json: JSONValue {
-        ["name": .string(name), "title": .string(title), "description": .string(description), "inputSchema": inputSchema]
+    /// The entry for a client of `era`: `title` and `outputSchema` exist from 2025-06-18 on
+    /// (older clients get the title in the annotations, which they know).
+    func json(for era: ProtocolEra) -> JSONValue {
+        var entry: JSONObject = ["name": .string(name)]
+        if era.hasStructuredOutput { entry["title"] = .string(title) }
+        entry["description"] = .string(description)
+        entry["inputSchema"] = inputSchema
+        if era.hasStructuredOutput { entry["outputSchema"] = outputSchema }
+        entry["annotations"] = annotations.json(title: title)
+        return .object(entry)
+    }
+}
+
+/// The hints a tool gives clients about its behaviour (MCP `ToolAnnotations`), so that they
+/// can tell which tools are safe to call without asking.
+struct ToolAnnotations: Sendable {
+    /// Changes nothing.
+    var readOnly: Bool
+    /// May destroy or overwrite what exists (meaningful when not read-only).
+    var destructive: Bool
+    /// Calling again with the same arguments has no further effect.
+    var idempotent: Bool
+    /// Reaches beyond this server's own data (people, other systems).
+    var openWorld: Bool
+
+    func json(title: String) -> JSONValue {
+        ["title": .string(title), "readOnlyHint": .bool(readOnly), "destructiveHint": .bool(destructive),
+         "idempotentHint": .bool(idempotent), "openWorldHint": .bool(openWorld)]
     }
 }
 
@@ -17,7 +46,7 @@ struct ToolDefinition: Sendable {
 struct ToolInvocation: Sendable {
     let server: HostedServer
     let identity: MCPIdentity
-    let arguments: [String: JSONValue]
+    let arguments: JSONObject
 }
 
 /// What running a tool produced: its answer, and the writes that must commit together with the
@@ -30,6 +59,9 @@ struct ToolOutcome: Sendable {
     var claimedEmail: String?
     /// The answer's text, given the ticket number the write assigned (if a ticket was opened).
     var text: @Sendable (_ ticketNumber: Int64?) -> String
+    /// The answer as `structuredContent` (valid against the tool's `outputSchema`), given the
+    /// ticket number; nil for error results, which carry none.
+    var structured: (@Sendable (_ ticketNumber: Int64?) -> JSONObject)?
     /// A short summary for the record (`tool_calls.result_summary`).
     var summary: @Sendable (_ ticketNumber: Int64?) -> String
     /// Run once the call and these writes have committed (not when recording fails).
@@ -45,6 +77,8 @@ protocol MCPTool: Sendable {
     var name: String { get }
     /// Whether `server` offers this tool.
     func isOffered(by server: HostedServer) -> Bool
+    /// What the tool is for, as the default instructions name it ("search the documentation").
+    func purpose(for server: HostedServer) -> String
     /// The tool as listed for `server` (descriptions name the server's product).
     func definition(for server: HostedServer) -> ToolDefinition
     /// Runs the tool on arguments already checked against its schema.

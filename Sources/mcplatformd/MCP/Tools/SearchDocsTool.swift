@@ -11,6 +11,35 @@ struct SearchDocsTool: MCPTool {
 
     func isOffered(by server: HostedServer) -> Bool { server.settings.docsSearchEnabled && server.hasIndexedDocuments }
 
+    func purpose(for server: HostedServer) -> String {
+        "search the \(server.settings.productName) documentation before answering"
+    }
+
+    /// Reads the organization's own documents only.
+    static let annotations = ToolAnnotations(readOnly: true, destructive: false, idempotent: true, openWorld: false)
+
+    static let outputSchema: JSONValue = [
+        "type": "object",
+        "properties": [
+            "query": ["type": "string"],
+            "results": [
+                "type": "array",
+                "items": [
+                    "type": "object",
+                    "properties": [
+                        "document": ["type": "string", "description": "The document's title."],
+                        "path": ["type": "string", "description": "The document's path, to cite."],
+                        "heading": ["type": "string", "description": "The section the passage is in (empty at the top)."],
+                        "url": ["type": "string", "description": "Where the page is published, when known."],
+                        "excerpt": ["type": "string"],
+                    ],
+                    "required": ["document", "path", "heading", "excerpt"],
+                ],
+            ],
+        ],
+        "required": ["query", "results"],
+    ]
+
     func definition(for server: HostedServer) -> ToolDefinition {
         let product = server.settings.productName
         return ToolDefinition(
@@ -25,7 +54,8 @@ struct SearchDocsTool: MCPTool {
                     "limit": ["type": "integer", "minimum": 1, "maximum": 20, "description": "How many passages to return (default 5)."],
                 ],
                 "required": ["query"], "additionalProperties": false,
-            ])
+            ],
+            annotations: Self.annotations, outputSchema: Self.outputSchema)
     }
 
     func run(_ invocation: ToolInvocation) async throws -> ToolOutcome {
@@ -37,7 +67,7 @@ struct SearchDocsTool: MCPTool {
         let product = invocation.server.settings.productName
         guard !results.isEmpty else {
             let text = "Nothing in the \(product) documentation matches \"\(query)\". Try other words, or offer the user get_support."
-            return ToolOutcome(text: { _ in text }, summary: { _ in "0 results" })
+            return ToolOutcome(text: { _ in text }, structured: { _ in ["query": .string(query), "results": []] }, summary: { _ in "0 results" })
         }
         let text = results.enumerated().map { index, result in
             var lines = ["\(index + 1). \(result.title) — \(result.url ?? result.path)"]
@@ -45,7 +75,14 @@ struct SearchDocsTool: MCPTool {
             lines.append("   \(result.excerpt)")
             return lines.joined(separator: "\n")
         }.joined(separator: "\n\n")
+        let hits: [JSONValue] = results.map { result in
+            var hit: JSONObject = ["document": .string(result.title), "path": .string(result.path), "heading": .string(result.heading)]
+            if let url = result.url { hit["url"] = .string(url) }
+            hit["excerpt"] = .string(result.excerpt)
+            return .object(hit)
+        }
         let top = results[0].path
-        return ToolOutcome(text: { _ in text }, summary: { _ in "\(results.count) results; top: \(top)" })
+        return ToolOutcome(text: { _ in text }, structured: { _ in ["query": .string(query), "results": .array(hits)] },
+                           summary: { _ in "\(results.count) results; top: \(top)" })
     }
 }

@@ -9,6 +9,14 @@ struct StartWalkthroughTool: MCPTool {
 
     func isOffered(by server: HostedServer) -> Bool { server.settings.walkthroughsEnabled && server.hasWalkthroughs }
 
+    func purpose(for server: HostedServer) -> String {
+        "guide the user through a \(server.settings.productName) walkthrough step by step"
+    }
+
+    /// Moves the end user's progress (a restart starts a new run; history is kept): not
+    /// read-only, destroys nothing, not idempotent with `restart`.
+    static let annotations = ToolAnnotations(readOnly: false, destructive: false, idempotent: false, openWorld: false)
+
     func definition(for server: HostedServer) -> ToolDefinition {
         let product = server.settings.productName
         return ToolDefinition(
@@ -22,7 +30,8 @@ struct StartWalkthroughTool: MCPTool {
                     "restart": ["type": "boolean", "description": "Start over from the first step (earlier runs stay in the history)."],
                 ],
                 "additionalProperties": false,
-            ])
+            ],
+            annotations: Self.annotations, outputSchema: WalkthroughRenderer.outputSchema)
     }
 
     func run(_ invocation: ToolInvocation) async throws -> ToolOutcome {
@@ -40,6 +49,14 @@ struct GetNextStepTool: MCPTool {
 
     func isOffered(by server: HostedServer) -> Bool { server.settings.walkthroughsEnabled && server.hasWalkthroughs }
 
+    func purpose(for server: HostedServer) -> String {
+        "move on once the user has finished a step"
+    }
+
+    /// Completes the current step and moves on: changes progress, destroys nothing, and a
+    /// second call moves on again.
+    static let annotations = ToolAnnotations(readOnly: false, destructive: false, idempotent: false, openWorld: false)
+
     func definition(for server: HostedServer) -> ToolDefinition {
         ToolDefinition(
             name: name, title: "Next walkthrough step",
@@ -51,7 +68,8 @@ struct GetNextStepTool: MCPTool {
                     "current_step_id": ["type": "string", "maxLength": 200, "description": "The current_step_id shown at the end of the current step."],
                 ],
                 "additionalProperties": false,
-            ])
+            ],
+            annotations: Self.annotations, outputSchema: WalkthroughRenderer.outputSchema)
     }
 
     func run(_ invocation: ToolInvocation) async throws -> ToolOutcome {
