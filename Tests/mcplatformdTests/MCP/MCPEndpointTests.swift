@@ -55,7 +55,7 @@ struct MCPEndpointTests {
             #expect(discover.status == .ok && discover.sessionID == nil)
             #expect(discover.result?["resultType"] == "complete")
             #expect(discover.result?["supportedVersions"]?.jsonText.contains("2026-07-28") == true)
-            #expect(discover.result?["serverInfo"]?["name"] == "acme-docs" && discover.result?["instructions"] == "Ask Acme.")
+            #expect(discover.result?["_meta"]?[ProtocolVersions.serverInfoMeta]?["name"] == "acme-docs" && discover.result?["serverInfo"] == nil && discover.result?["instructions"] == "Ask Acme.")
             #expect(discover.result?["ttlMs"] != nil && discover.result?["cacheScope"] != nil)
             let tools = try await mcp.modern("tools/list")
             #expect(tools.result?["ttlMs"] != nil && tools.result?["cacheScope"] == "public" && tools.result?["resultType"] == "complete")

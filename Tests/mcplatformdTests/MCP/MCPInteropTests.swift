@@ -71,6 +71,12 @@ struct MCPInteropTests {
         #expect(output["tools"] as? [String] == ["get_support"])
         #expect((output["text"] as? String)?.contains("ticket #1") == true)
         #expect(output["is_error"] as? Bool == false)
+        // The SDK validated the structured content against the outputSchema before returning it.
+        let structured = try #require(output["structured"] as? [String: Any], "\(output)")
+        #expect(structured["opened"] as? Bool == true && structured["ticket_number"] as? Int == 1 && structured["status"] as? String == "open")
+        #expect((output["has_output_schema"] as? [String: Bool])?["get_support"] == true)
+        let hints = try #require((output["annotations"] as? [String: Any])?["get_support"] as? [String: Any], "\(output)")
+        #expect(hints["readOnlyHint"] as? Bool == false && hints["idempotentHint"] as? Bool == false && hints["title"] as? String == "Get Acme support")
 
         let tickets = try await Self.ctl(["tickets", "list", "-o", "json"], env)
         #expect(tickets.status == 0, "\(tickets.stderr)")
