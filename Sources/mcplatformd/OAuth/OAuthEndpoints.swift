@@ -53,10 +53,11 @@ struct OAuthEndpoints: Sendable {
         }
     }
 
+    private static let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/%".utf8)
+
     /// `path` with every byte outside RFC 3986's path characters percent-encoded, so that it can
     /// stand in a quoted `WWW-Authenticate` parameter and in JSON as the client sent it.
     static func safePath(_ path: String) -> String {
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/%".utf8)
         guard !path.utf8.allSatisfy(allowed.contains) else { return path }
         var out = ""
         for byte in path.utf8 {
