@@ -19,7 +19,7 @@ LEGACY = ["2025-11-25", "2025-06-18", "2025-03-26"]
 MODERN = "2026-07-28"
 METHODS = ["initialize", "notifications/initialized", "ping", "tools/list", "tools/call", "server/discover", "resources/list",
            "prompts/list", "notifications/cancelled", "logging/setLevel", "completion/complete", ""]
-TOOLS = ["get_support", "start_walkthrough", "get_next_step", "search_docs", "nope"]
+TOOLS = ["get_support", "get_my_tickets", "reply_to_ticket", "start_walkthrough", "get_next_step", "search_docs", "nope"]
 
 # JSON values that stress parsers and conversions: huge and tiny numbers, deep nesting, odd text.
 numbers = st.one_of(st.integers(), st.integers(min_value=-(2**70), max_value=2**70), st.floats(allow_nan=False, allow_infinity=False),
@@ -31,7 +31,8 @@ json_values = st.recursive(st.one_of(st.none(), st.booleans(), numbers, text),
                            max_leaves=12)
 arguments = st.one_of(json_values, st.fixed_dictionaries({}, optional={
     "title": json_values, "problem_description": json_values, "email": json_values, "query": json_values, "walkthrough": json_values,
-    "walkthrough_id": json_values, "current_step_id": json_values, "slug": json_values, "limit": json_values}))
+    "walkthrough_id": json_values, "current_step_id": json_values, "slug": json_values, "limit": json_values,
+    "ticket_number": json_values, "message": json_values}))
 requests = st.fixed_dictionaries({"jsonrpc": st.sampled_from(["2.0", "1.0", 2]), "method": st.one_of(st.sampled_from(METHODS), text)},
                                  optional={"id": st.one_of(st.integers(), text, st.none(), json_values),
                                            "params": st.one_of(json_values, st.fixed_dictionaries(

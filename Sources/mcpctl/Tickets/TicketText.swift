@@ -31,6 +31,7 @@ enum TicketText {
     static func line(_ event: APITicketEvent) -> String {
         let what: String = switch event.kind {
         case "created": "opened"
+        case "comment" where event.actorEndUserId != nil: "end user wrote: \(event.body ?? "")"
         case "comment": "\(event.visibility == "public" ? "replied (public)" : "commented"): \(event.body ?? "")"
         case "status_changed": "status \(event.oldValue ?? "-") → \(event.newValue ?? "-")"
         case "priority_changed": "priority \(event.oldValue ?? "-") → \(event.newValue ?? "-")"

@@ -93,7 +93,9 @@ private func makeMCPController(_ services: AppServices, oauth: OAuthService) -> 
     let limits = AbuseLimits(configuration: services.configuration, limiter: services.rateLimiter)
     let resolver = EndUserResolver(database: services.database, visitorKey: VisitorKey(secret: services.visitorSecret), admission: limits)
     let walkthroughs = WalkthroughEngine(database: services.database, webhooks: services.webhooks)
-    let dispatcher = MCPDispatcher(tools: [GetSupportTool(resolver: resolver), StartWalkthroughTool(engine: walkthroughs),
+    let tickets = TicketWorkflow(database: services.database, publisher: services.webhooks, feed: services.ticketFeed)
+    let dispatcher = MCPDispatcher(tools: [GetSupportTool(resolver: resolver), GetMyTicketsTool(workflow: tickets), ReplyToTicketTool(workflow: tickets),
+                                           StartWalkthroughTool(engine: walkthroughs),
                                            GetNextStepTool(engine: walkthroughs), SearchDocsTool(search: DocumentSearch(database: services.database))],
                                    recorder: ToolCallRecorder(database: services.database, webhooks: services.webhooks, feed: services.ticketFeed),
                                    limits: limits)

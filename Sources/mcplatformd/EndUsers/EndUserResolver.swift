@@ -6,6 +6,9 @@ import Logging
 struct MCPIdentity: Sendable, Equatable {
     let endUserID: String
     let sessionID: String
+    /// Whether the end user is only the stateless era's anonymous visitor: a key shared behind
+    /// NAT that changes daily, so nothing private (their tickets) is shown to it.
+    var anonymousVisitor = false
 }
 
 /// Resolves end users and sessions, creating them on first sight, and records last-seen times.
@@ -104,12 +107,14 @@ final class EndUserResolver: Sendable {
         let now = nowMillis()
         let gate = CreationGate(admission, serverID: server.id, address: remoteAddress)
         let endUserID: String
+        var anonymousVisitor = false
         if let authenticatedUser {
             if let trackingID { try await attach(trackingID: trackingID, to: authenticatedUser, server: server, now: now) }
             endUserID = authenticatedUser
         } else if let trackingID {
             endUserID = try await endUser(trackingID: trackingID, server: server, now: now, gate: gate)
         } else {
+            anonymousVisitor = true
             // Cached by the traits themselves (in memory only), so the keyed hash runs once per
             // visitor and day rather than on every call; joined at once (`+` allocates per step).
             let traits = [String(now / 86_400_000), server.id, client.name ?? "", client.version ?? "", remoteAddress, userAgent]
@@ -130,7 +135,7 @@ final class EndUserResolver: Sendable {
             }
         } ?? ""
         await touch(sessionID: sessionID, endUserID: endUserID, now: now)
-        return MCPIdentity(endUserID: endUserID, sessionID: sessionID)
+        return MCPIdentity(endUserID: endUserID, sessionID: sessionID, anonymousVisitor: anonymousVisitor)
     }
 
     /// The end user's email, claimed or verified, if one is known.

@@ -13,6 +13,8 @@ enum TicketError: Error, Equatable, AdminAPIErrorConvertible {
     case notAMember(String)
     /// A field breaks its rule (`field` names it).
     case invalid(field: String, rule: String)
+    /// A closed ticket takes no more messages from its end user (a resolved one is reopened).
+    case closed(number: Int64)
 
     var apiError: APIError {
         switch self {
@@ -23,6 +25,7 @@ enum TicketError: Error, Equatable, AdminAPIErrorConvertible {
             .invalid("@me needs a login token; an API token has no account, so name the assignee by email", field: "assignee")
         case .notAMember(let text): .invalid("\(text) is not a member of this organization", field: "assignee")
         case .invalid(let field, let rule): .invalid(rule, field: field)
+        case .closed(let number): APIError(status: .conflict, code: "conflict", message: "ticket #\(number) is closed")
         }
     }
 }

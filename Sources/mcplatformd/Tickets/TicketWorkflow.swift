@@ -106,7 +106,7 @@ struct TicketWorkflow: Sendable {
 
     /// The ticket, locked against concurrent changes until the transaction ends (SQLite's single
     /// writer already serializes them).
-    private func lockedTicket(_ reference: String, organizationID: String, on db: any SQLDatabase) async throws -> APITicket {
+    func lockedTicket(_ reference: String, organizationID: String, on db: any SQLDatabase) async throws -> APITicket {
         guard let id = try await queries.ticketID(reference, organizationID: organizationID, on: db) else {
             throw TicketError.notFound(reference: reference)
         }
@@ -119,7 +119,7 @@ struct TicketWorkflow: Sendable {
         return ticket
     }
 
-    private func append(_ events: inout [TicketEventDraft], organizationID: String, now: EpochMillis, on db: any SQLDatabase) async throws {
+    func append(_ events: inout [TicketEventDraft], organizationID: String, now: EpochMillis, on db: any SQLDatabase) async throws {
         let first = try await store.reserveEventSequence(events.count, organizationID: organizationID, on: db)
         for index in events.indices { events[index].seq = first + Int64(index) }
         try await store.append(events, now: now, on: db)

@@ -41,13 +41,13 @@ struct DocsAPITests {
                 guard case .array(let list)? = reply.result?["tools"] else { return [] }
                 return list.compactMap { $0["name"]?.stringValue }.sorted()
             }
-            #expect(try await tools() == ["get_support"])
+            #expect(try await tools() == ["get_my_tickets", "get_support", "reply_to_ticket"])
             let upload = try await mcp.api.call(.post, "/v1/orgs/acme/docs/upload", token: mcp.token,
                                                 json: APIDocumentUpload(server: "acme-docs", documents: [Self.file("a.md", "# Alpha\n\nThe flux capacitor needs 1.21 gigawatts.")]))
             #expect(try upload.decode(APIDocumentUploadResult.self).created == ["a.md"])
-            #expect(try await tools() == ["get_support"], "pending documents are not searchable yet")
+            #expect(try await tools() == ["get_my_tickets", "get_support", "reply_to_ticket"], "pending documents are not searchable yet")
             try await Self.indexPending(mcp.services)
-            #expect(await eventually(timeout: .seconds(5)) { (try? await tools()) == ["get_support", "search_docs"] }, "offered once indexed")
+            #expect(await eventually(timeout: .seconds(5)) { (try? await tools()) == ["get_my_tickets", "get_support", "reply_to_ticket", "search_docs"] }, "offered once indexed")
 
             let call = try await mcp.modern("tools/call", name: "search_docs", arguments: #"{"query":"flux capacitor","limit":2}"#)
             #expect(call.toolText?.hasPrefix("1. Alpha — a.md") == true, "\(call.text)")
@@ -75,7 +75,7 @@ struct DocsAPITests {
 
             let off = try await mcp.api.call(.patch, "/v1/orgs/acme/servers/acme-docs", token: mcp.token, json: ServerFields(docsSearchEnabled: false))
             #expect(off.status == .ok)
-            #expect(await eventually(timeout: .seconds(5)) { (try? await tools()) == ["get_support"] }, "docs search off: not offered")
+            #expect(await eventually(timeout: .seconds(5)) { (try? await tools()) == ["get_my_tickets", "get_support", "reply_to_ticket"] }, "docs search off: not offered")
         }
     }
 

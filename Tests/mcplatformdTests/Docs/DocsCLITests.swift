@@ -79,7 +79,7 @@ struct DocsCLITests {
                                                  environment: ["HOME": desk.home.path], timeout: .seconds(120), program: "python3-via-env-path:\(python)")
             #expect(sdk.status == 0, "\(sdk.stderr)")
             let answer = try #require(try JSONSerialization.jsonObject(with: Data(sdk.stdout.utf8)) as? [String: Any], "\(sdk.stdout)")
-            #expect(answer["tools"] as? [String] == ["get_support", "search_docs"])
+            #expect(answer["tools"] as? [String] == ["get_my_tickets", "get_support", "reply_to_ticket", "search_docs"])
             let ctlTop = try await desk.json([APISearchResult].self, ["docs", "search", "how do I rotate api keys", "--server", "acme-docs"]).first
             let firstLine = (answer["text"] as? String ?? "").split(separator: "\n").first.map(String.init) ?? ""
             #expect(firstLine == "1. \(ctlTop?.title ?? "?") — \(ctlTop?.path ?? "?")", "\(answer["text"] ?? "")")

@@ -103,11 +103,13 @@ struct MCPConformanceTests {
         try await withMCPEndpoint(engine) { mcp in
             // The daemon reads server settings through a cache of a few seconds: poll.
             func discovered() async -> String { (try? await mcp.modern("server/discover").result?["instructions"]?.stringValue) ?? "" }
-            let onlySupport = "Help the user with Acme. Use `get_support` to open a support ticket with the Acme team when the user is stuck."
+            let onlySupport = "Help the user with Acme. Use `get_support` to open a support ticket with the Acme team when the user is stuck, "
+                + "`get_my_tickets` to see the user's tickets and the team's replies and `reply_to_ticket` to answer the team on an existing ticket."
             #expect(try await mcp.api.call(.patch, "/v1/orgs/acme/servers/acme-docs", token: mcp.token, json: ServerFields(instructions: "")).status == .ok)
             #expect(await eventually(timeout: .seconds(10)) { await discovered() == onlySupport })
             try await Self.offerEverything(mcp)
             let all = "Help the user with Acme. Use `get_support` to open a support ticket with the Acme team when the user is stuck, "
+                + "`get_my_tickets` to see the user's tickets and the team's replies, `reply_to_ticket` to answer the team on an existing ticket, "
                 + "`start_walkthrough` to guide the user through a Acme walkthrough step by step, `get_next_step` to move on once the user has "
                 + "finished a step and `search_docs` to search the Acme documentation before answering."
             #expect(await eventually(timeout: .seconds(10)) { await discovered() == all })
@@ -123,6 +125,8 @@ struct MCPConformanceTests {
     /// The hints each tool must give (docs/MCP.md "Tools").
     static let hints: [String: (readOnly: Bool, destructive: Bool, idempotent: Bool, openWorld: Bool)] = [
         "get_support": (false, false, false, true),
+        "reply_to_ticket": (false, false, false, true),
+        "get_my_tickets": (true, false, true, false),
         "search_docs": (true, false, true, false),
         "start_walkthrough": (false, false, false, false),
         "get_next_step": (false, false, false, false),
@@ -179,6 +183,8 @@ struct MCPConformanceTests {
             let calls: [(name: String, tool: String, arguments: String)] = [
                 ("ask for an email", "get_support", #"{"title":"Stuck","problem_description":"It fails."}"#),
                 ("ticket", "get_support", MCPHarness.supportArguments),
+                ("my tickets", "get_my_tickets", "{}"),
+                ("reply", "reply_to_ticket", #"{"ticket_number":1,"message":"More details: it fails on Linux only."}"#),
                 ("listing", "start_walkthrough", "{}"),
                 ("step", "start_walkthrough", #"{"name":"setup"}"#),
                 ("next step", "get_next_step", "{}"),
@@ -198,6 +204,8 @@ struct MCPConformanceTests {
             }
             #expect(results["ask for an email"] == ["opened": false, "missing": ["email"]])
             #expect(results["ticket"]?["ticket_number"] == 1 && results["ticket"]?["status"] == "open")
+            #expect(results["my tickets"]?["tickets"]?.first?["ticket_number"] == 1 && results["my tickets"]?["tickets"]?.first?["new_replies"] == [])
+            #expect(results["reply"] == ["ticket_number": 1, "status": "open", "reopened": false])
             #expect(results["listing"]?["walkthroughs"] == nil, "one walkthrough is started, not listed")
             #expect(results["step"]?["current_step_id"] == "setup:install" && results["step"]?["step"]?["number"] == 1)
             #expect(results["next step"]?["current_step_id"] == "setup:verify" && results["next step"]?["progress"]?["completed"] == 1)

@@ -68,7 +68,7 @@ struct MCPInteropTests {
                                                 program: "python3-via-env-path:\(python)")
         #expect(client.status == 0, "\(client.stderr)")
         let output = try #require(try JSONSerialization.jsonObject(with: Data(client.stdout.utf8)) as? [String: Any], "\(client.stdout)\n\(client.stderr)")
-        #expect(output["tools"] as? [String] == ["get_support"])
+        #expect(output["tools"] as? [String] == ["get_support", "get_my_tickets", "reply_to_ticket"])
         #expect((output["text"] as? String)?.contains("ticket #1") == true)
         #expect(output["is_error"] as? Bool == false)
         // The SDK validated the structured content against the outputSchema before returning it.

@@ -142,7 +142,7 @@ struct WalkthroughCLITests {
             }
             let partial = try await walk("user-b", 1, "Getting started with ACME", "acme-docs")
             let full = try await walk("user-a", 100, "Getting started with ACME", "acme-docs")
-            #expect(full["tools"] as? [String] == ["get_next_step", "get_support", "start_walkthrough"])
+            #expect(full["tools"] as? [String] == ["get_my_tickets", "get_next_step", "get_support", "reply_to_ticket", "start_walkthrough"])
             let texts = try #require(full["texts"] as? [String])
             #expect(texts.count == 4, "three steps and the completion")
             let first = texts[0]
