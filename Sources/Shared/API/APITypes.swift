@@ -53,6 +53,7 @@ public typealias ServerFields = Components.Schemas.ServerFields
 public typealias CreateServer = Components.Schemas.CreateServer
 public typealias APITicket = Components.Schemas.Ticket
 public typealias APITicketEvent = Components.Schemas.TicketEvent
+public typealias APITicketSummary = Components.Schemas.TicketSummary
 public typealias APITicketUpdate = Components.Schemas.TicketUpdate
 public typealias APITicketComment = Components.Schemas.TicketComment
 public typealias APITicketEventBatch = Components.Schemas.TicketEventBatch

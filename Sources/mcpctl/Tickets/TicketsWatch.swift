@@ -7,7 +7,8 @@ struct TicketsWatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch", abstract: "Follow new tickets and ticket events as they happen.",
         discussion: """
-            Long-polls the daemon and prints each event once it is committed. Every event carries
+            Long-polls the daemon and prints each event once it is committed, with its ticket as it
+            is now (number, title, status, priority, server, end user's email). Every event carries
             its cursor (seq); pass the last one to --cursor to resume without missing anything.
             Reconnects by itself when the daemon is briefly unreachable. Ctrl-C stops.
 
@@ -69,7 +70,9 @@ struct TicketsWatch: AsyncParsableCommand {
             Swift.print(event.id)
         case .csv, .plain, .table:
             let time = global.format == .table ? event.createdAt.formatted(date: .omitted, time: .standard) : event.createdAt.formatted(.iso8601)
-            Swift.print([time, "#\(event.ticketNumber)", event.kind, TicketText.line(event), "seq \(event.seq)"].joined(separator: global.format == .table ? "  " : "\t"))
+            let about = event.ticket.map { "\($0.title) (\([$0.status, $0.priority, $0.serverSlug, $0.email].compactMap { $0 }.joined(separator: ", ")))" } ?? ""
+            Swift.print([time, "#\(event.ticketNumber)", about, event.kind, TicketText.line(event), "seq \(event.seq)"]
+                .joined(separator: global.format == .table ? "  " : "\t"))
         }
         fflush(nil)
     }

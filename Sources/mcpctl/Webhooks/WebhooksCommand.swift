@@ -5,7 +5,7 @@ import Shared
 /// `mcpctl webhooks`: events POSTed to your URLs, signed.
 struct WebhooksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "webhooks", abstract: "Send ticket and end-user events to your URLs (Slack, Linear, your own tools).",
+        commandName: "webhooks", abstract: "Send ticket and end-user events to your URLs (Slack, or your own tools as JSON).",
         discussion: """
             Each delivery is a POST with a JSON body, signed: X-Mcplatform-Signature is
             v1=<hex HMAC-SHA256 of "<X-Mcplatform-Timestamp>.<body>" with the webhook's secret>.

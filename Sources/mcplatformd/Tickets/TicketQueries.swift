@@ -130,11 +130,26 @@ struct TicketQueries: Sendable {
             .orderBy(SQLColumn("seq", table: "ticket_events")).all().map(Self.event)
     }
 
-    /// The organization's events after sequence number `after`, oldest first.
+    /// The ticket's current state next to each event of the feed (`TicketSummary`).
+    private static let summaryColumns: [any SQLExpression] = [("title", "ticket_title"), ("status", "ticket_status"),
+                                                              ("priority", "ticket_priority"), ("email", "ticket_email")].map {
+        SQLAlias(SQLColumn($0.0, table: "support_tickets"), as: SQLIdentifier($0.1))
+    } + [SQLAlias(SQLColumn("slug", table: "mcp_servers"), as: SQLIdentifier("ticket_server_slug"))]
+
+    /// The organization's events after sequence number `after`, oldest first, each with its
+    /// ticket as it is now (so that a `tickets watch` line needs no other call).
     func events(organizationID: String, after: Int64, limit: Int, on db: any SQLDatabase) async throws -> [APITicketEvent] {
-        try await selectEvents(db, organizationID: organizationID)
+        try await selectEvents(db, organizationID: organizationID).columns(Self.summaryColumns)
+            .join("mcp_servers", method: SQLJoinMethod.left, on: SQLColumn("id", table: "mcp_servers"), .equal, SQLColumn("server_id", table: "support_tickets"))
             .where(SQLColumn("seq", table: "ticket_events"), .greaterThan, SQLBind(after))
-            .orderBy(SQLColumn("seq", table: "ticket_events")).limit(limit).all().map(Self.event)
+            .orderBy(SQLColumn("seq", table: "ticket_events")).limit(limit).all().map { row in
+                var event = try Self.event(row)
+                event.ticket = APITicketSummary(
+                    number: event.ticketNumber, title: try row.decode(column: "ticket_title", as: String.self),
+                    status: try row.decode(column: "ticket_status", as: String.self), priority: try row.decode(column: "ticket_priority", as: String.self),
+                    serverSlug: try row.decode(column: "ticket_server_slug", as: String?.self), email: try row.decode(column: "ticket_email", as: String?.self))
+                return event
+            }
     }
 
     /// The organization's latest event sequence number.

@@ -123,6 +123,11 @@ struct TicketsCLITests {
             #expect(seen, "watch printed: \(watcher.stdout) \(watcher.stderr)")
             let first = try #require(lines().first)
             #expect(first.kind == "created" && first.ticketNumber >= 1)
+            // Each line carries what a person or a script needs without another call.
+            #expect(first.ticket == APITicketSummary(number: first.ticketNumber, title: "Build fails", status: "open", priority: "normal",
+                                                     serverSlug: "acme-docs", email: "ada@example.com"), "\(watcher.stdout)")
+            let raw = try #require(watcher.stdout.split(separator: "\n").first.map(String.init))
+            #expect(raw.contains(#""ticket":{"#) && raw.contains(#""server_slug":"acme-docs""#) && raw.contains(#""email":"ada@example.com""#), "\(raw)")
             #expect(await watcher.stop() != -1)
 
             // While nobody watches, the ticket is answered and closed; resuming from the cursor shows exactly that.
@@ -132,6 +137,9 @@ struct TicketsCLITests {
             #expect(resumed.status == 0, "\(resumed.stderr)")
             let missed = resumed.stdout.split(separator: "\n").compactMap { try? APICoding.makeDecoder().decode(APITicketEvent.self, from: Data($0.utf8)) }
             #expect(missed.map(\.kind) == ["comment", "status_changed"] && missed.map(\.seq) == [first.seq + 1, first.seq + 2], "\(resumed.stdout)")
+            #expect(missed.allSatisfy { $0.ticket?.status == "closed" && $0.ticket?.title == "Build fails" }, "the ticket as it is now")
+            let table = try await desk.ctl(["tickets", "watch", "--cursor", "\(first.seq)", "--max-events", "1"])
+            #expect(table.stdout.contains("Build fails") && table.stdout.contains("acme-docs"), "\(table.stdout)")
             #expect(try await desk.ctl(["tickets", "watch", "--cursor", "-3"]).status == 2)
         }
     }
