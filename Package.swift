@@ -44,6 +44,9 @@ let package = Package(
         ),
         /// libedit, for line editing at mcpctl's prompts (Debian: libedit-dev).
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", providers: [.apt(["libedit-dev"])]),
+        /// SMTP delivery through libcurl (Debian: libcurl4-openssl-dev): a C shim, because
+        /// `curl_easy_setopt` is variadic and Swift cannot call it.
+        .target(name: "CSMTP", linkerSettings: [.linkedLibrary("curl")]),
         /// What both command-line programs share: argument parsing conventions and exit codes.
         .target(
             name: "CommandLineSupport",
@@ -52,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "mcplatformd",
             dependencies: [
-                "Shared", "CommandLineSupport",
+                "Shared", "CommandLineSupport", "CSMTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -110,7 +113,7 @@ let package = Package(
             exclude: ["Snapshots"],
             resources: [.copy("Support/tcp_proxy.py"), .copy("Support/mcp_client.py"), .copy("Support/pty_script.py"), .copy("Support/mcp_search.py"), .copy("Support/mcp_walkthrough.py"),
                         .copy("Support/mcp_oauth.py"), .copy("Support/oidc_provider.py"), .copy("Support/dns_server.py"),
-                        .copy("Support/validate_schema.py"), .copy("Support/mcp_calls.py")]
+                        .copy("Support/validate_schema.py"), .copy("Support/mcp_calls.py"), .copy("Support/smtp_server.py")]
         ),
     ]
 )

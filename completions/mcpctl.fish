@@ -320,7 +320,7 @@ complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_positional "mcpct
 complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_positional "mcpctl" -eq 1' -fa 'users' -d 'End users of your MCP servers: who they are and what they did.'
 complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_positional "mcpctl" -eq 1' -fa 'sessions' -d 'End-user MCP sessions, with the timeline of their tool calls.'
 complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_positional "mcpctl" -eq 1' -fa 'tickets' -d 'Support tickets from your end users\' agents: read, answer, assign, close.'
-complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_positional "mcpctl" -eq 1' -fa 'webhooks' -d 'Send ticket and end-user events to your URLs (Slack, Linear, your own tools).'
+complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_positional "mcpctl" -eq 1' -fa 'webhooks' -d 'Send ticket and end-user events to your URLs (Slack, or your own tools as JSON).'
 complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_positional "mcpctl" -eq 1' -fa 'docs' -d 'Upload documentation (markdown, text, HTML) for search_docs, and search it.'
 complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_positional "mcpctl" -eq 1' -fa 'walkthroughs' -d 'Walkthroughs as code: push markdown files, assign them to servers, render what agents see.'
 complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_positional "mcpctl" -eq 1' -fa 'analytics' -d 'Usage, de-anonymization and walkthrough funnels: tables, CSV/JSON, and SVG charts.'

@@ -65,7 +65,7 @@ _mcpctl() {
             'users:End users of your MCP servers: who they are and what they did.'
             'sessions:End-user MCP sessions, with the timeline of their tool calls.'
             'tickets:Support tickets from your end users'\'' agents: read, answer, assign, close.'
-            'webhooks:Send ticket and end-user events to your URLs (Slack, Linear, your own tools).'
+            'webhooks:Send ticket and end-user events to your URLs (Slack, or your own tools as JSON).'
             'docs:Upload documentation (markdown, text, HTML) for search_docs, and search it.'
             'walkthroughs:Walkthroughs as code: push markdown files, assign them to servers, render what agents see.'
             'analytics:Usage, de-anonymization and walkthrough funnels: tables, CSV/JSON, and SVG charts.'

@@ -4233,6 +4233,32 @@ components:
         created_at:
           type: string
           format: date-time
+        ticket:
+          $ref: '#/components/schemas/TicketSummary'
+          description: 'In the event feed (`ticket-events`, `tickets watch`): the ticket as it is now, so a line needs no other call.'
+    TicketSummary:
+      type: object
+      description: What a person or a script needs of a ticket next to one of its events.
+      required:
+      - number
+      - title
+      - status
+      - priority
+      properties:
+        number:
+          type: integer
+          format: int64
+        title:
+          type: string
+        status:
+          type: string
+        priority:
+          type: string
+        server_slug:
+          type: string
+        email:
+          type: string
+          description: The end user's email the ticket was opened with.
     TicketUpdate:
       type: object
       properties:
