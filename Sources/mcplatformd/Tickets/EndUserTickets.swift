@@ -87,10 +87,8 @@ extension TicketWorkflow {
                 notices.append(.ticket("ticket.updated", id: events[0].id, ticket: updated, organizationID: organizationID, at: now,
                                        extra: ["changes": changes], summary: "Ticket #\(updated.number) reopened by its end user"))
             }
-            let excerpt = body.count > 300 ? String(body.prefix(300)) + "…" : body
-            notices.append(.ticket("ticket.commented", id: written.id, ticket: updated, organizationID: organizationID, at: now,
-                                   extra: ["comment": try JSONValue.encoding(written)],
-                                   summary: "Ticket #\(updated.number) end-user reply: \(excerpt)"))
+            notices.append(try Self.commented(written, id: written.id, ticket: updated, organizationID: organizationID, at: now,
+                                              what: "end-user reply", body: body))
             try await publisher.publish(notices, on: db)
             return EndUserReply(number: updated.number, status: updated.status, reopened: reopened)
         }

@@ -93,15 +93,21 @@ struct TicketWorkflow: Sendable {
             try await db.update("support_tickets").set("updated_at", to: now).where("id", .equal, ticket.id).run()
             try await append(&events, organizationID: organizationID, now: now, on: db)
             let written = try await queries.events(organizationID: organizationID, ticketID: ticket.id, on: db).last
-            let excerpt = body.count > 300 ? String(body.prefix(300)) + "…" : body
-            try await publisher.publish([.ticket("ticket.commented", id: events[0].id, ticket: ticket, organizationID: organizationID, at: now,
-                                                 extra: ["comment": try JSONValue.encoding(written)],
-                                                 summary: "Ticket #\(ticket.number) \(visibility) comment: \(excerpt)")], on: db)
+            try await publisher.publish([try Self.commented(written, id: events[0].id, ticket: ticket, organizationID: organizationID, at: now,
+                                                            what: "\(visibility) comment", body: body)], on: db)
             return written
         }
         feed.notify()
         guard let event else { throw TicketError.notFound(reference: reference) }
         return event
+    }
+
+    /// `ticket.commented` for the comment `written`, its summary naming `what` it is.
+    static func commented(_ written: APITicketEvent?, id: String, ticket: APITicket, organizationID: String, at now: EpochMillis,
+                          what: String, body: String) throws -> WebhookEvent {
+        let excerpt = body.count > 300 ? String(body.prefix(300)) + "…" : body
+        return .ticket("ticket.commented", id: id, ticket: ticket, organizationID: organizationID, at: now,
+                       extra: ["comment": try JSONValue.encoding(written)], summary: "Ticket #\(ticket.number) \(what): \(excerpt)")
     }
 
     /// The ticket, locked against concurrent changes until the transaction ends (SQLite's single
