@@ -8,8 +8,8 @@ private func anonymousRefusal(_ server: HostedServer) -> ToolOutcome {
     let product = server.settings.productName
     return .error("""
         This connection is anonymous, so \(product) support tickets cannot be shown or answered here. \
-        Replies from the \(product) team arrive by email and on the ticket's page (the link is in the email); \
-        a connection that signs in, or uses the personal MCP URL the user was given, can see them here.
+        The \(product) team answers at the email address given with the ticket. \
+        A connection that signs in, or uses the personal MCP URL the user was given, can follow tickets here.
         """)
 }
 
