@@ -1987,7 +1987,7 @@ _mcpctl_webhooks_create() {
     repeating_flags=()
     non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
     repeating_options=()
-    non_repeating_options=(--url --token --org --context --output -o --events --secret --format)
+    non_repeating_options=(--url --token --org --context --output -o --server --events --secret --format)
     __mcpctl_offer_flags_options 1
 
     # Offer option value completions
@@ -2006,6 +2006,9 @@ _mcpctl_webhooks_create() {
         ;;
     '--output'|'-o')
         __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--server')
         return
         ;;
     '--events')

@@ -34,7 +34,8 @@ struct WebhooksList: AsyncParsableCommand {
             let printer = global.printer
             try printer.list(hooks, columns: [
                 Column(header: "ID") { $0.id }, Column(header: "URL") { $0.url }, Column(header: "EVENTS") { $0.events.joined(separator: ",") },
-                Column(header: "FORMAT") { $0.format }, Column(header: "CREATED") { printer.time($0.createdAt) },
+                Column(header: "FORMAT") { $0.format }, Column(header: "SERVER") { $0.server ?? "all" },
+                Column(header: "CREATED") { printer.time($0.createdAt) },
             ], id: \.id)
         }
     }
@@ -49,9 +50,11 @@ struct WebhooksCreate: AsyncParsableCommand {
               mcpctl webhooks create https://hooks.example.com/mcp --events ticket.created,ticket.updated
               SECRET=$(mcpctl webhooks create https://ci.example.com/hook --events ticket.created -o name)
               mcpctl webhooks create "$SLACK_WEBHOOK_URL" --events ticket.created --format slack
+              mcpctl webhooks create https://hooks.example.com/api-team --events ticket.created --server acme-api
             """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Where to POST events (http or https; the daemon's own address is --url).") var target: String
+    @Option(help: "Only this server's ticket events (its slug); default: the whole organization's.") var server: String?
     @Option(help: "Comma-separated: \(WebhookEventType.all.joined(separator: ", ")).") var events: String
     @Option(help: "The signing secret (16 to 256 characters); default: a new random one.") var secret: String?
     @Option(help: "json (the event envelope) or slack (a Slack message).") var format = "json"
@@ -64,7 +67,7 @@ struct WebhooksCreate: AsyncParsableCommand {
             }
             guard !list.isEmpty else { throw CLIError.usage("--events names at least one event") }
             guard let format = Components.Schemas.WebhookFormat(rawValue: format) else { throw CLIError.usage("--format is json or slack") }
-            let fields = APIWebhookCreate(url: target, events: list.compactMap(Components.Schemas.WebhookEventType.init(rawValue:)), format: format, secret: secret)
+            let fields = APIWebhookCreate(url: target, events: list.compactMap(Components.Schemas.WebhookEventType.init(rawValue:)), format: format, secret: secret, server: server)
             let created = try await client.api.createWebhook(path: .init(org: org), body: .json(fields)).created.body.json
             try global.printer.secret(created, secret: created.secret ?? "", id: created.id,
                                       note: "webhook \(created.id) created; the line above is its signing secret, shown only now")

@@ -4594,6 +4594,9 @@ components:
         format:
           type: string
           description: '`json` (the event envelope) or `slack` (a Slack incoming-webhook message).'
+        server:
+          type: string
+          description: The slug of the one server whose ticket events it receives; absent for the whole organization.
         created_at:
           type: string
           format: date-time
@@ -4622,6 +4625,10 @@ components:
           minLength: 16
           maxLength: 256
           description: The signing secret; the daemon makes one when absent.
+        server:
+          type: string
+          maxLength: 100
+          description: A server's slug or id, to receive only that server's ticket events (ticket.* events only).
     WebhookDelivery:
       type: object
       required:

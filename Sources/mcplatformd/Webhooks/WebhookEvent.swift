@@ -9,6 +9,8 @@ struct WebhookEvent: Sendable {
     let type: String
     let organizationID: String
     let occurredAt: EpochMillis
+    /// The server a ticket event is about: webhooks limited to another server skip it.
+    var serverID: String? = nil
     /// The event's `data` object.
     let data: @Sendable () throws -> JSONValue
     /// One line for chat (Slack) messages.
@@ -55,7 +57,7 @@ extension WebhookEvent {
     /// `ticket.created`, `ticket.updated` or `ticket.commented` about `ticket`.
     static func ticket(_ type: String, id: String, ticket: APITicket, organizationID: String, at now: EpochMillis,
                        extra: JSONObject = [:], summary: String) -> WebhookEvent {
-        WebhookEvent(id: id, type: type, organizationID: organizationID, occurredAt: now, data: {
+        WebhookEvent(id: id, type: type, organizationID: organizationID, occurredAt: now, serverID: ticket.serverId, data: {
             var data = extra
             data["ticket"] = try JSONValue.encoding(ticket)
             return .object(data)
@@ -69,7 +71,7 @@ extension WebhookEvent {
         // Built on the MCP hot path for every ticket: nothing is computed unless a webhook wants
         // the event, and the id derives from the ticket's (no random draw).
         WebhookEvent(id: "evt_" + id.drop { $0 != "_" }.dropFirst(), type: "ticket.created", organizationID: draft.organizationID, occurredAt: now,
-                     data: {
+                     serverID: draft.serverID, data: {
                          let date = Date(epochMillis: now)
                          let ticket = APITicket(id: id, number: number, title: draft.title, description: draft.description, context: draft.context,
                                                 email: draft.email, status: TicketStatus.open.rawValue, priority: TicketPriority.normal.rawValue,

@@ -14,6 +14,12 @@ final class WebhookPublisher: Sendable {
         let webhookID: String
         let events: Set<String>
         let format: WebhookFormat
+        /// The one server whose events it receives; nil: the whole organization's.
+        let serverID: String?
+
+        func wants(_ event: WebhookEvent) -> Bool {
+            events.contains(event.type) && (serverID == nil || serverID == event.serverID)
+        }
     }
 
     let queue: JobQueue
@@ -39,7 +45,7 @@ final class WebhookPublisher: Sendable {
         guard !events.isEmpty else { return }
         var deliveries: [(id: String, webhookID: String, event: WebhookEvent, body: String)] = []
         for event in events {
-            for subscription in try await subscribers(of: event.organizationID, on: db) where subscription.events.contains(event.type) {
+            for subscription in try await subscribers(of: event.organizationID, on: db) where subscription.wants(event) {
                 deliveries.append((Identifier.make("whd"), subscription.webhookID, event, try event.body(format: subscription.format)))
             }
         }
@@ -72,12 +78,13 @@ final class WebhookPublisher: Sendable {
 
     private func subscribers(of organizationID: String, on db: any SQLDatabase) async throws -> [Subscription] {
         if let cached = subscriptions.value(for: organizationID) { return cached }
-        let rows = try await db.select().columns("id", "events", "format").from("webhooks")
+        let rows = try await db.select().columns("id", "events", "format", "server_id").from("webhooks")
             .where("organization_id", .equal, organizationID).all()
         let loaded = try rows.map { row in
             Subscription(webhookID: try row.decode(column: "id", as: String.self),
                          events: Set(try row.decode(column: "events", as: String.self).split(separator: ",").map(String.init)),
-                         format: WebhookFormat(rawValue: try row.decode(column: "format", as: String.self)) ?? .json)
+                         format: WebhookFormat(rawValue: try row.decode(column: "format", as: String.self)) ?? .json,
+                         serverID: try row.decode(column: "server_id", as: String?.self))
         }
         subscriptions.set(loaded, for: organizationID)
         return loaded

@@ -8,23 +8,31 @@ struct WebhookStore: Sendable {
     static let secretContext = "webhooks.secret"
 
     /// Inserts a webhook whose fields were validated.
-    func insert(_ webhook: APIWebhook, secret: String, organizationID: String, createdBy: String?, box: SecretBox, on db: any SQLDatabase) async throws {
+    func insert(_ webhook: APIWebhook, serverID: String?, secret: String, organizationID: String, createdBy: String?, box: SecretBox,
+                on db: any SQLDatabase) async throws {
         try await db.insert(into: "webhooks")
-            .columns("id", "organization_id", "url", "events", "format", "secret_sealed", "created_by_account_id", "created_at")
+            .columns("id", "organization_id", "url", "events", "format", "server_id", "secret_sealed", "created_by_account_id", "created_at")
             .values(SQLBind(webhook.id), SQLBind(organizationID), SQLBind(webhook.url), SQLBind(webhook.events.joined(separator: ",")),
-                    SQLBind(webhook.format), SQLBind(try box.seal(secret, context: Self.secretContext)), SQLBind(createdBy),
+                    SQLBind(webhook.format), SQLBind(serverID), SQLBind(try box.seal(secret, context: Self.secretContext)), SQLBind(createdBy),
                     SQLBind(webhook.createdAt.epochMillis))
             .run()
     }
 
+    /// The webhooks' columns, with the slug of the server a webhook is limited to.
+    private func select(_ db: any SQLDatabase, organizationID: String) -> SQLSelectBuilder {
+        db.select().columns(["id", "url", "events", "format", "created_at"].map { SQLColumn($0, table: "webhooks") })
+            .column(SQLAlias(SQLColumn("slug", table: "mcp_servers"), as: SQLIdentifier("server_slug"))).from("webhooks")
+            .join("mcp_servers", method: SQLJoinMethod.left, on: SQLColumn("id", table: "mcp_servers"), .equal, SQLColumn("server_id", table: "webhooks"))
+            .where(SQLColumn("organization_id", table: "webhooks"), .equal, SQLBind(organizationID))
+    }
+
     func list(organizationID: String, on db: any SQLDatabase) async throws -> [APIWebhook] {
-        try await db.select().columns("id", "url", "events", "format", "created_at").from("webhooks")
-            .where("organization_id", .equal, organizationID).orderBy("created_at").orderBy("id").all().map(Self.webhook)
+        try await select(db, organizationID: organizationID)
+            .orderBy(SQLColumn("created_at", table: "webhooks")).orderBy(SQLColumn("id", table: "webhooks")).all().map(Self.webhook)
     }
 
     func find(_ id: String, organizationID: String, on db: any SQLDatabase) async throws -> APIWebhook? {
-        try await db.select().columns("id", "url", "events", "format", "created_at").from("webhooks")
-            .where("organization_id", .equal, organizationID).where("id", .equal, id).first().map(Self.webhook)
+        try await select(db, organizationID: organizationID).where(SQLColumn("id", table: "webhooks"), .equal, SQLBind(id)).first().map(Self.webhook)
     }
 
     func delete(_ id: String, organizationID: String, on db: any SQLDatabase) async throws {
@@ -58,7 +66,7 @@ struct WebhookStore: Sendable {
     private static func webhook(_ row: any SQLRow) throws -> APIWebhook {
         APIWebhook(id: try row.decode(column: "id", as: String.self), url: try row.decode(column: "url", as: String.self),
                    events: try row.decode(column: "events", as: String.self).split(separator: ",").map(String.init),
-                   format: try row.decode(column: "format", as: String.self),
+                   format: try row.decode(column: "format", as: String.self), server: try row.decode(column: "server_slug", as: String?.self),
                    createdAt: Date(epochMillis: try row.decode(column: "created_at", as: EpochMillis.self)))
     }
 

@@ -33,8 +33,20 @@ extension AdminAPI {
         if let secret = fields.secret, !(16...256).contains(secret.count) {
             throw APIError.invalid("a secret has 16 to 256 characters", field: "secret")
         }
+        var server: APIServer?
+        if let reference = fields.server {
+            guard let found = try await database.withConnection({ try await ServerStore().find(reference, organizationID: organization.id, on: $0) }) else {
+                throw APIError.invalid("no server '\(reference.prefix(100))' in \(organization.slug)", field: "server")
+            }
+            guard events.allSatisfy({ $0.hasPrefix("ticket.") }) else {
+                throw APIError.invalid("a webhook limited to a server receives ticket events only (end users and walkthrough runs belong to the organization)",
+                                       field: "events")
+            }
+            server = found
+        }
         let secret = fields.secret ?? WebhookSigner.makeSecret()
-        var webhook = APIWebhook(id: Identifier.make("wh"), url: url.absoluteString, events: events, format: format, createdAt: Date(epochMillis: nowMillis()))
+        var webhook = APIWebhook(id: Identifier.make("wh"), url: url.absoluteString, events: events, format: format, server: server?.slug,
+                                 createdAt: Date(epochMillis: nowMillis()))
         let created = webhook
         let box = services.secretBox
         try await database.transaction { db in
@@ -42,7 +54,7 @@ extension AdminAPI {
             guard try await store.list(organizationID: organization.id, on: db).count < Self.maxWebhooksPerOrganization else {
                 throw APIError(status: .conflict, code: "conflict", message: "\(organization.slug) already has \(Self.maxWebhooksPerOrganization) webhooks")
             }
-            try await store.insert(created, secret: secret, organizationID: organization.id, createdBy: principal.accountID, box: box, on: db)
+            try await store.insert(created, serverID: server?.id, secret: secret, organizationID: organization.id, createdBy: principal.accountID, box: box, on: db)
             try await AuditLog.record("webhook.create", target: ("webhook", created.id), organizationID: organization.id,
                                       actor: Actor(principal), details: ["url": created.url, "events": events.joined(separator: ",")], on: db)
         }

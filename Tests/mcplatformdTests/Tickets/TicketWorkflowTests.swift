@@ -229,4 +229,40 @@ struct TicketWorkflowTests {
             #expect(try await mcp.count("webhook_deliveries") == 1)
         }
     }
+
+    @Test("a webhook limited to one server receives that server's ticket events only; bad servers and non-ticket events are 422", arguments: TestEngine.all)
+    func serverWebhooks(engine: TestEngine) async throws {
+        try await withMCPEndpoint(engine) { mcp in
+            let second = try await mcp.api.call(.post, "/v1/orgs/acme/servers", token: mcp.token,
+                                                json: ServerFields(slug: "acme-api", name: "Acme API", productName: "Acme API"))
+            #expect(second.status == .created)
+            let create = { (body: APIWebhookCreate) in try await mcp.api.call(.post, "/v1/orgs/acme/webhooks", token: mcp.token, json: body) }
+            let beta = try await AdminAPITests.signupWithOrganization(mcp.api, email: "eve@beta.test", slug: "beta")
+            #expect(try await mcp.api.call(.post, "/v1/orgs/beta/servers", token: beta, json: ServerFields(slug: "beta-docs", name: "B", productName: "B")).status == .created)
+            for (bad, field) in [(APIWebhookCreate(url: "https://hooks.example.com/a", events: [.ticketCreated], server: "nope"), "server"),
+                                 (APIWebhookCreate(url: "https://hooks.example.com/a", events: [.ticketCreated], server: "beta-docs"), "server"),
+                                 (APIWebhookCreate(url: "https://hooks.example.com/a", events: [.ticketCreated, .endUserIdentified], server: "acme-api"), "events")] {
+                let reply = try await create(bad)
+                #expect(reply.status == .unprocessableContent && String(decoding: reply.body, as: UTF8.self).contains(field), "\(field): \(reply.status)")
+            }
+            #expect(try await mcp.count("webhooks") == 0)
+            let limited = try await create(APIWebhookCreate(url: "https://hooks.example.com/api", events: [.ticketCreated, .ticketCommented], server: "acme-api"))
+            let everything = try await create(APIWebhookCreate(url: "https://hooks.example.com/all", events: [.ticketCreated]))
+            let limitedID = try limited.decode(APIWebhook.self).id, everythingID = try everything.decode(APIWebhook.self).id
+            #expect(try limited.decode(APIWebhook.self).server == "acme-api")
+            let listed = try await mcp.api.call(.get, "/v1/orgs/acme/webhooks", token: mcp.token).decode(Page<APIWebhook>.self).items
+            #expect(Set(listed.map { "\($0.id)=\($0.server ?? "all")" }) == ["\(limitedID)=acme-api", "\(everythingID)=all"])
+
+            try await Self.openTickets(mcp, count: 1)
+            let api = try #require(try await mcp.initialize(path: "/s/acme-api/mcp").sessionID)
+            let opened = try await mcp.legacy("tools/call", #"{"name":"get_support","arguments":\#(MCPHarness.supportArguments)}"#, session: api, path: "/s/acme-api/mcp")
+            #expect(opened.toolText?.contains("ticket #2") == true, "\(opened.text)")
+            #expect(try await mcp.api.call(.post, "/v1/orgs/acme/tickets/1/comments", token: mcp.token, json: APITicketComment(body: "docs")).status == .created)
+            #expect(try await mcp.api.call(.post, "/v1/orgs/acme/tickets/2/comments", token: mcp.token, json: APITicketComment(body: "api")).status == .created)
+            let deliveries = try await mcp.api.call(.get, "/v1/orgs/acme/webhook-deliveries", token: mcp.token).decode(Page<APIWebhookDelivery>.self).items
+            let byHook = Dictionary(grouping: deliveries, by: \.webhookId).mapValues { $0.map(\.eventType).sorted() }
+            #expect(byHook[everythingID] == ["ticket.created", "ticket.created"], "\(byHook)")
+            #expect(byHook[limitedID] == ["ticket.commented", "ticket.created"], "only acme-api's ticket #2: \(byHook)")
+        }
+    }
 }

@@ -28,5 +28,6 @@ extension Migration {
         .walkthroughs,
         .analytics,
         .oauth,
+        .webhookServers,
     ]
 }
