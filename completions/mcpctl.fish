@@ -973,7 +973,7 @@ complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_flags_or_options 
 complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_flags_or_options "mcpctl webhooks create" q quiet' -l 'quiet' -s 'q' -d 'Print only ids.'
 complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_flags_or_options "mcpctl webhooks create" y yes' -l 'yes' -s 'y' -d 'Skip confirmation prompts (required for destructive commands when not on a TTY).'
 complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_flags_or_options "mcpctl webhooks create" server' -l 'server' -d 'Only this server\'s ticket events (its slug); default: the whole organization\'s.' -rfka ''
-complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_flags_or_options "mcpctl webhooks create" events' -l 'events' -d 'Comma-separated: ticket.created, ticket.updated, ticket.commented, end_user.identified, walkthrough.completed.' -rfka ''
+complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_flags_or_options "mcpctl webhooks create" events' -l 'events' -d 'Comma-separated: ticket.created, ticket.updated, ticket.commented, ticket.email_failed, end_user.identified, walkthrough.completed.' -rfka ''
 complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_flags_or_options "mcpctl webhooks create" secret' -l 'secret' -d 'The signing secret (16 to 256 characters); default: a new random one.' -rfka ''
 complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_flags_or_options "mcpctl webhooks create" format' -l 'format' -d 'json (the event envelope) or slack (a Slack message).' -rfka ''
 complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_flags_or_options "mcpctl webhooks create" version' -l 'version' -d 'Show the version.'

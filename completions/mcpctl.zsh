@@ -1538,7 +1538,7 @@ _mcpctl_webhooks_create() {
         '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
         ':target:'
         '--server[Only this server'\''s ticket events (its slug); default\: the whole organization'\''s.]:server:'
-        '--events[Comma-separated\: ticket.created, ticket.updated, ticket.commented, end_user.identified, walkthrough.completed.]:events:'
+        '--events[Comma-separated\: ticket.created, ticket.updated, ticket.commented, ticket.email_failed, end_user.identified, walkthrough.completed.]:events:'
         '--secret[The signing secret (16 to 256 characters); default\: a new random one.]:secret:'
         '--format[json (the event envelope) or slack (a Slack message).]:format:'
         '--version[Show the version.]'

@@ -21,7 +21,7 @@ struct AdminAPI: APIProtocol {
 
     init(services: AppServices) {
         self.services = services
-        self.tickets = TicketWorkflow(database: services.database, publisher: services.webhooks, feed: services.ticketFeed)
+        self.tickets = services.ticketWorkflow
         self.search = DocumentSearch(database: services.database)
         self.accounts = AccountStore(hasher: services.passwordHasher)
     }

@@ -247,7 +247,7 @@ paths:
           $ref: '#/components/responses/NotFound'
     patch:
       operationId: updateOrganization
-      summary: Rename an organization
+      summary: Rename an organization or change its settings
       x-min-role: admin
       parameters:
       - name: org
@@ -3036,6 +3036,7 @@ components:
       - ticket.created
       - ticket.updated
       - ticket.commented
+      - ticket.email_failed
       - end_user.identified
       - walkthrough.completed
     Account:
@@ -3954,6 +3955,36 @@ components:
         created_at:
           type: string
           format: date-time
+        settings:
+          $ref: '#/components/schemas/OrganizationSettings'
+          description: In the answer to a get or an update of one organization.
+    OrganizationSettings:
+      type: object
+      required:
+      - ticket_confirmations
+      properties:
+        mail_sender_name:
+          type: string
+          description: The sender's name on mail to end users; when absent, the server's product name.
+        mail_reply_to:
+          type: string
+          description: The Reply-To address of mail to end users; when absent, the footer says replies go through the editor or the ticket page.
+        ticket_confirmations:
+          type: boolean
+          description: Whether an end user who opens a ticket with an email gets a confirmation.
+    UpdateOrganizationSettings:
+      type: object
+      properties:
+        mail_sender_name:
+          type: string
+          maxLength: 100
+          description: The sender's name; empty to go back to the product name.
+        mail_reply_to:
+          type: string
+          maxLength: 254
+          description: A Reply-To address; empty for none.
+        ticket_confirmations:
+          type: boolean
     CreateOrganization:
       type: object
       required:
@@ -3976,6 +4007,8 @@ components:
           type: string
           minLength: 1
           maxLength: 200
+        settings:
+          $ref: '#/components/schemas/UpdateOrganizationSettings'
     Server:
       type: object
       required:
@@ -4186,6 +4219,71 @@ components:
           items:
             $ref: '#/components/schemas/ToolCall'
           description: 'In `tickets show`: the session''s most recent tool calls (oldest first), for context.'
+        emails:
+          type: array
+          items:
+            $ref: '#/components/schemas/TicketEmail'
+          description: 'In `tickets show`: the emails about the ticket, oldest first.'
+        mail_enabled:
+          type: boolean
+          description: 'In `tickets show`: whether this daemon sends mail at all (it has an smtp-url).'
+    TicketEmail:
+      type: object
+      required:
+      - id
+      - kind
+      - recipient
+      - state
+      - attempts
+      - created_at
+      properties:
+        id:
+          type: string
+        kind:
+          type: string
+          enum:
+          - confirmation
+          - reply
+          - resolved
+        recipient:
+          type: string
+        state:
+          type: string
+          enum:
+          - queued
+          - sent
+          - failed
+          - skipped
+          description: '`queued` until delivered (retried with backoff), `sent`, `failed` after the last attempt, `skipped` when the address unsubscribed meanwhile.'
+        attempts:
+          type: integer
+        last_error:
+          type: string
+          description: Why the last attempt failed (the SMTP server's answer, or the connection's).
+        event_id:
+          type: string
+          description: The comment a reply carries.
+        created_at:
+          type: string
+          format: date-time
+        sent_at:
+          type: string
+          format: date-time
+    MailOutcome:
+      type: object
+      required:
+      - state
+      properties:
+        state:
+          type: string
+          enum:
+          - queued
+          - not_sent
+        recipient:
+          type: string
+        reason:
+          type: string
+          description: Why nothing was queued.
     TicketEvent:
       type: object
       required:
@@ -4236,6 +4334,9 @@ components:
         ticket:
           $ref: '#/components/schemas/TicketSummary'
           description: 'In the event feed (`ticket-events`, `tickets watch`): the ticket as it is now, so a line needs no other call.'
+        email:
+          $ref: '#/components/schemas/MailOutcome'
+          description: 'In the answer to a public comment: whether the reply was queued for the end user''s email, or why not.'
     TicketSummary:
       type: object
       description: What a person or a script needs of a ticket next to one of its events.

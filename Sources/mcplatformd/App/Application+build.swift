@@ -28,6 +28,12 @@ struct AppServices: Sendable {
     let bearer: BearerAuthenticator
     /// Hosted servers by slug, cached briefly.
     let directory: HostedServerDirectory
+    /// The signed links of the emails (ticket page, unsubscribe).
+    let ticketLinks: TicketLinks
+    /// Queues the emails ticket events cause.
+    var mailer: TicketMailer { TicketMailer(enabled: configuration.mail.isEnabled, queue: jobs) }
+    /// Ticket changes by staff and end users.
+    var ticketWorkflow: TicketWorkflow { TicketWorkflow(database: database, publisher: webhooks, feed: ticketFeed, mailer: mailer) }
     /// Where requests to customer URLs may go.
     var outbound: OutboundPolicy {
         OutboundPolicy(allowPrivateAddresses: configuration.allowPrivateAddresses, resolver: configuration.dnsResolver)
@@ -52,6 +58,7 @@ struct AppServices: Sendable {
         self.webhooks = WebhookPublisher(queue: jobs)
         self.bearer = BearerAuthenticator(database: database)
         self.directory = HostedServerDirectory(database: database)
+        self.ticketLinks = TicketLinks(secret: visitorSecret)
     }
 
     /// How requests name hosted servers, and their URLs.
@@ -82,6 +89,9 @@ func buildPublicRouter(_ services: AppServices) -> Router<AppRequestContext> {
     authorization.addRoutes(to: router)
     SignInCallbackController(service: oauth, pages: authorization).addRoutes(to: router)
     OAuthTokenController(service: oauth).addRoutes(to: router)
+    let publicURL = services.publicURL
+    TicketPageController(database: services.database, links: services.ticketLinks, workflow: services.ticketWorkflow,
+                         secure: { publicURL.value.hasPrefix("https://") }).addRoutes(to: router)
     if services.configuration.debugRoutes {
         DebugController().addRoutes(to: router)
     }
@@ -93,11 +103,12 @@ private func makeMCPController(_ services: AppServices, oauth: OAuthService) -> 
     let limits = AbuseLimits(configuration: services.configuration, limiter: services.rateLimiter)
     let resolver = EndUserResolver(database: services.database, visitorKey: VisitorKey(secret: services.visitorSecret), admission: limits)
     let walkthroughs = WalkthroughEngine(database: services.database, webhooks: services.webhooks)
-    let tickets = TicketWorkflow(database: services.database, publisher: services.webhooks, feed: services.ticketFeed)
+    let tickets = services.ticketWorkflow
     let dispatcher = MCPDispatcher(tools: [GetSupportTool(resolver: resolver), GetMyTicketsTool(workflow: tickets), ReplyToTicketTool(workflow: tickets),
                                            StartWalkthroughTool(engine: walkthroughs),
                                            GetNextStepTool(engine: walkthroughs), SearchDocsTool(search: DocumentSearch(database: services.database))],
-                                   recorder: ToolCallRecorder(database: services.database, webhooks: services.webhooks, feed: services.ticketFeed),
+                                   recorder: ToolCallRecorder(database: services.database, webhooks: services.webhooks, feed: services.ticketFeed,
+                                                              mailer: services.mailer),
                                    limits: limits)
     return MCPController(addressing: services.addressing, authentication: MCPAuthentication(oauth: oauth), gate: MCPSessionGate(resolver: resolver),
                          dispatcher: dispatcher)

@@ -47,6 +47,10 @@ struct Daemon {
         handlers.register(DocumentIndexer.kind, DocumentIndexer(database: database, logger: logger).handler)
         handlers.register(WebhookDeliverer.kind, retry: RetryPolicy(baseDelay: configuration.webhookRetryDelay, maxAttempts: WebhookDeliverer.maxAttempts),
                           WebhookDeliverer(database: database, box: app.secretBox, policy: app.outbound, logger: logger).handler)
+        if let delivery = TicketMailDelivery(app, logger: logger) {
+            handlers.register(TicketMailer.jobKind, retry: RetryPolicy(baseDelay: configuration.mail.retryDelay, maxAttempts: TicketMailDelivery.maxAttempts),
+                              delivery.handler)
+        }
         let onBound = self.onBound
         let configuration = self.configuration
         let adminRouter: Router<AppRequestContext>

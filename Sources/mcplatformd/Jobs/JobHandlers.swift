@@ -23,3 +23,11 @@ struct UnknownJobKind: Error, CustomStringConvertible {
     let kind: String
     var description: String { "no handler for job kind '\(kind)'" }
 }
+
+/// Thrown by a handler whose job may not run yet (a rate limit): the job waits until `until`
+/// and the attempt does not count.
+struct JobPostponed: Error, CustomStringConvertible {
+    let until: EpochMillis
+    let reason: String
+    var description: String { "postponed: \(reason)" }
+}

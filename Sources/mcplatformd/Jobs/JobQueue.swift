@@ -112,6 +112,19 @@ struct JobQueue: Sendable {
         }
     }
 
+    /// Puts a job back to wait until `runAt` without counting the attempt (a rate limit said
+    /// "not yet"; nothing failed).
+    func postpone(_ job: Job, owner: String, until runAt: EpochMillis) async throws {
+        let now = nowMillis()
+        try await database.withConnection { db in
+            try await db.raw("""
+                UPDATE jobs SET state = 'pending', run_at = \(bind: max(runAt, now)), attempts = attempts - 1, updated_at = \(bind: now),
+                    lease_owner = NULL, lease_expires_at = NULL
+                WHERE id = \(bind: job.id) AND lease_owner = \(bind: owner)
+                """).run()
+        }
+    }
+
     /// Puts a dead job back in the queue for a fresh set of attempts.
     func retryDead(id: String) async throws -> Bool {
         let now = nowMillis()

@@ -124,6 +124,10 @@ struct JobWorker: Service {
                 Counter(label: "mcplatform_jobs_total", dimensions: [("kind", job.kind), ("outcome", "done")]).increment()
                 try await withTimeout(.seconds(10)) { try await queue.complete(job, owner: owner) }
                 logger.debug("job done", metadata: ["duration_ms": "\(elapsed.milliseconds)"])
+            case .failure(let postponed as JobPostponed):
+                Counter(label: "mcplatform_jobs_total", dimensions: [("kind", job.kind), ("outcome", "postponed")]).increment()
+                try await withTimeout(.seconds(10)) { try await queue.postpone(job, owner: owner, until: postponed.until) }
+                logger.debug("job postponed", metadata: ["reason": "\(postponed.reason)", "run_at": "\(postponed.until)"])
             case .failure(let error):
                 let outcome = job.attempts >= job.maxAttempts ? "dead" : "retry"
                 Counter(label: "mcplatform_jobs_total", dimensions: [("kind", job.kind), ("outcome", outcome)]).increment()

@@ -41,6 +41,8 @@ final class ToolCallRecorder: Sendable {
     let webhooks: WebhookPublisher?
     /// Woken when tickets were opened, for `tickets watch` on this replica.
     let feed: Broadcast?
+    /// Queues ticket confirmations (none in benchmarks and some tests).
+    let mailer: TicketMailer?
     private let state = Mutex(State())
     private let maxWriters: Int
     private let maxBatch = 128
@@ -51,8 +53,9 @@ final class ToolCallRecorder: Sendable {
     /// Whether SQLite batches go through `SQLiteDirect` (tests turn it off to compare the writers).
     private let useDirect: Bool
 
-    init(database: Database, webhooks: WebhookPublisher? = nil, feed: Broadcast? = nil, useDirect: Bool = true) {
+    init(database: Database, webhooks: WebhookPublisher? = nil, feed: Broadcast? = nil, mailer: TicketMailer? = nil, useDirect: Bool = true) {
         self.database = database
+        self.mailer = mailer
         self.useDirect = useDirect
         self.webhooks = webhooks
         self.feed = feed
@@ -111,7 +114,7 @@ final class ToolCallRecorder: Sendable {
         do {
             let records = batch.map(\.record)
             let numbers: [Int64?]
-            if useDirect, let direct = database.direct, try await !needsWebhooks(records) {
+            if useDirect, let direct = database.direct, !needsMail(records), try await !needsWebhooks(records) {
                 numbers = try await direct.transaction { session throws(StorageError) in try Self.insert(records, direct: session) }
             } else {
                 numbers = try await database.transaction { db in try await self.insert(records, on: db) }
@@ -124,6 +127,13 @@ final class ToolCallRecorder: Sendable {
         } catch {
             batch[0].continuation.resume(throwing: error)
         }
+    }
+
+    /// Whether the batch opens a ticket with an email while mail is on: then it is written through
+    /// SQLKit, where the confirmation is queued in the same transaction.
+    private func needsMail(_ records: [ToolCallRecord]) -> Bool {
+        guard mailer?.enabled == true else { return false }
+        return records.contains { $0.ticket?.email != nil }
     }
 
     /// Whether the batch's events (tickets opened, emails claimed) have a webhook to go to: then
@@ -160,6 +170,11 @@ final class ToolCallRecorder: Sendable {
             TableRows(table: "ticket_events", columns: TicketStore.eventColumns, rows: rows.events),
             TableRows(table: "tool_calls", columns: ToolCallBatch.toolCallColumns, rows: ToolCallBatch.toolCallRows(records, numbers, now: now)),
         ], engine: database.engine)
+        if let mailer, mailer.enabled {
+            for (ticket, id) in zip(opened, rows.ids) where ticket.draft.email != nil {
+                _ = try await mailer.enqueue(.confirmation, ticketID: id, organizationID: ticket.draft.organizationID, recipient: ticket.draft.email, on: db)
+            }
+        }
         return numbers
     }
 

@@ -7,7 +7,7 @@ import Mustache
 /// `collect_email` mode) and the error page. Templates escape every value; responses forbid
 /// framing and caching.
 enum OAuthPages {
-    private static let style = """
+    static let style = """
         <style>
         body{font:16px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;background:#f6f7f9;color:#1d2330;margin:0}
         main{max-width:30rem;margin:4rem auto;background:#fff;border:1px solid #dde1e8;border-radius:10px;padding:2rem}
@@ -97,7 +97,7 @@ enum OAuthPages {
         html(library?.render(["title": error.title, "message": error.message], withTemplate: "error") ?? error.message, status: error.status)
     }
 
-    private static func html(_ body: String, status: HTTPResponse.Status, cookies: [String] = []) -> Response {
+    static func html(_ body: String, status: HTTPResponse.Status, cookies: [String] = []) -> Response {
         var headers: HTTPFields = [
             .contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .xFrameOptions: "DENY",
             .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",

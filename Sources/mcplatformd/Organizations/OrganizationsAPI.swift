@@ -33,22 +33,46 @@ extension AdminAPI {
 
     func getOrganization(_ input: Operations.GetOrganization.Input) async throws -> Operations.GetOrganization.Output {
         let (organization, role, _) = try AdminRequest.requireOrganization()
-        return .ok(.init(body: .json(APIOrganization(organization, role: role))))
+        var answer = APIOrganization(organization, role: role)
+        answer.settings = try await database.withConnection { try await OrganizationMailStore().settings(organization.id, on: $0) }.map(APIOrganizationSettings.init)
+        return .ok(.init(body: .json(answer)))
     }
 
     func updateOrganization(_ input: Operations.UpdateOrganization.Input) async throws -> Operations.UpdateOrganization.Output {
         let (organization, role, principal) = try AdminRequest.requireOrganization()
-        guard case .json(let fields) = input.body, let name = fields.name else {
-            return .ok(.init(body: .json(APIOrganization(organization, role: role))))
+        guard case .json(let fields) = input.body else { throw APIError.badQuery("expected JSON") }
+        if let name = fields.name { try validateName(name) }
+        if let settings = fields.settings { try validateOrganizationSettings(settings) }
+        let settings = try await database.transaction { db -> OrganizationMailSettings? in
+            var details: [String: String] = [:]
+            if let name = fields.name, name != organization.name {
+                try await OrganizationStore().rename(organization.id, to: name, on: db)
+                details["name"] = name
+            }
+            let store = OrganizationMailStore()
+            guard var settings = try await store.settings(organization.id, on: db) else { return nil }
+            if let change = fields.settings {
+                let before = settings
+                if let name = change.mailSenderName { settings.senderName = name.isEmpty ? nil : name.trimmingCharacters(in: .whitespaces) }
+                if let replyTo = change.mailReplyTo { settings.replyTo = replyTo.isEmpty ? nil : replyTo.lowercased() }
+                if let confirmations = change.ticketConfirmations { settings.ticketConfirmations = confirmations }
+                if settings != before {
+                    try await store.update(organization.id, settings, on: db)
+                    details["mail_sender_name"] = settings.senderName ?? ""
+                    details["mail_reply_to"] = settings.replyTo ?? ""
+                    details["ticket_confirmations"] = String(settings.ticketConfirmations)
+                }
+            }
+            if !details.isEmpty {
+                try await AuditLog.record("organization.update", target: ("organization", organization.id), organizationID: organization.id,
+                                          actor: Actor(principal), details: details, on: db)
+            }
+            return settings
         }
-        try validateName(name)
-        try await database.transaction { db in
-            try await OrganizationStore().rename(organization.id, to: name, on: db)
-            try await AuditLog.record("organization.update", target: ("organization", organization.id), organizationID: organization.id,
-                                      actor: Actor(principal), details: ["name": name], on: db)
-        }
-        return .ok(.init(body: .json(APIOrganization(Organization(id: organization.id, slug: organization.slug, name: name,
-                                                                   createdAt: organization.createdAt), role: role))))
+        var answer = APIOrganization(Organization(id: organization.id, slug: organization.slug, name: fields.name ?? organization.name,
+                                                  createdAt: organization.createdAt), role: role)
+        answer.settings = settings.map(APIOrganizationSettings.init)
+        return .ok(.init(body: .json(answer)))
     }
 
     func deleteOrganization(_ input: Operations.DeleteOrganization.Input) async throws -> Operations.DeleteOrganization.Output {
@@ -65,6 +89,27 @@ extension AdminAPI {
 extension APIOrganization {
     init(_ organization: Organization, role: Role?) {
         self.init(id: organization.id, slug: organization.slug, name: organization.name, role: role, createdAt: Date(epochMillis: organization.createdAt))
+    }
+}
+
+extension APIOrganizationSettings {
+    init(_ settings: OrganizationMailSettings) {
+        self.init(mailSenderName: settings.senderName, mailReplyTo: settings.replyTo, ticketConfirmations: settings.ticketConfirmations)
+    }
+}
+
+/// 422 when a sender name has line breaks or is too long, or a Reply-To is not a usable address.
+func validateOrganizationSettings(_ settings: APIUpdateOrganizationSettings) throws {
+    if let name = settings.mailSenderName, !name.isEmpty {
+        guard name.count <= 100, !name.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 0x20 } == true }),
+              !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw APIError(status: .unprocessableContent, code: "invalid", message: "mail_sender_name has 1 to 100 characters on one line",
+                           details: ["field": "settings.mail_sender_name"])
+        }
+    }
+    if let replyTo = settings.mailReplyTo, !replyTo.isEmpty, !MailAddress.isSafe(replyTo) {
+        throw APIError(status: .unprocessableContent, code: "invalid", message: "mail_reply_to is an email address such as support@example.com",
+                       details: ["field": "settings.mail_reply_to"])
     }
 }
 

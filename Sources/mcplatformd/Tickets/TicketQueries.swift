@@ -99,6 +99,7 @@ struct TicketQueries: Sendable {
         guard let id = try await ticketID(reference, organizationID: organizationID, on: db),
               var ticket = try await ticket(id: id, organizationID: organizationID, on: db) else { return nil }
         ticket.events = try await events(organizationID: organizationID, ticketID: id, on: db)
+        ticket.emails = try await TicketEmailLog().emails(ticketID: id, organizationID: organizationID, on: db)
         if let endUserID = ticket.endUserId {
             ticket.endUser = try await EndUserQueries().summary(endUserID, organizationID: organizationID, on: db)
         }

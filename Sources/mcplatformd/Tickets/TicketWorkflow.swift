@@ -10,6 +10,8 @@ struct TicketWorkflow: Sendable {
     let publisher: WebhookPublisher
     /// Woken after each committed change, for `tickets watch` long polls on this replica.
     let feed: Broadcast
+    /// Queues the emails a public reply or a resolution causes, in the change's transaction.
+    let mailer: TicketMailer
     let store = TicketStore()
     let queries = TicketQueries()
 
@@ -62,6 +64,9 @@ struct TicketWorkflow: Sendable {
             guard !events.isEmpty else { return ticket.id }
             try await update.set("updated_at", to: now).where("id", .equal, ticket.id).run()
             try await append(&events, organizationID: organizationID, now: now, on: db)
+            if wanted.status == .resolved, events.contains(where: { $0.kind == .statusChanged }) {
+                _ = try await mailer.enqueue(.resolved, ticketID: ticket.id, organizationID: organizationID, recipient: ticket.email, on: db)
+            }
             guard let updated = try await queries.ticket(id: ticket.id, organizationID: organizationID, on: db) else { return ticket.id }
             let changes: JSONValue = .array(events.map { ["field": .string(Self.field(of: $0.kind)), "old": $0.oldValue.map(JSONValue.string) ?? .null,
                                                          "new": $0.newValue.map(JSONValue.string) ?? .null] })
@@ -92,9 +97,14 @@ struct TicketWorkflow: Sendable {
                                            visibility: visibility, body: body)]
             try await db.update("support_tickets").set("updated_at", to: now).where("id", .equal, ticket.id).run()
             try await append(&events, organizationID: organizationID, now: now, on: db)
-            let written = try await queries.events(organizationID: organizationID, ticketID: ticket.id, on: db).last
+            var written = try await queries.events(organizationID: organizationID, ticketID: ticket.id, on: db).last
             try await publisher.publish([try Self.commented(written, id: events[0].id, ticket: ticket, organizationID: organizationID, at: now,
                                                             what: "\(visibility) comment", body: body)], on: db)
+            if visibility == "public" {
+                let outcome = try await mailer.enqueue(.reply, ticketID: ticket.id, organizationID: organizationID, recipient: ticket.email,
+                                                       eventID: events[0].id, on: db)
+                written?.email = APIMailOutcome(outcome)
+            }
             return written
         }
         feed.notify()

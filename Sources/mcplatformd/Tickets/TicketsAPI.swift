@@ -21,9 +21,10 @@ extension AdminAPI {
     func getTicket(_ input: Operations.GetTicket.Input) async throws -> Operations.GetTicket.Output {
         let (organization, _, _) = try AdminRequest.requireOrganization()
         let reference = input.path.ticket
-        guard let ticket = try await database.withConnection({ try await TicketQueries().ticket(reference, organizationID: organization.id, on: $0) }) else {
+        guard var ticket = try await database.withConnection({ try await TicketQueries().ticket(reference, organizationID: organization.id, on: $0) }) else {
             throw APIError.notFound("no ticket '\(reference)' in \(organization.slug)")
         }
+        ticket.mailEnabled = configuration.mail.isEnabled
         return .ok(.init(body: .json(ticket)))
     }
 

@@ -68,6 +68,20 @@ struct ConfigOptions: ParsableArguments {
     var mcpSessionsPerHourPerAddress: String?
     @Option(name: .customLong("webhook-retry-delay"), help: Setting.webhookRetryDelay.argumentHelp)
     var webhookRetryDelay: String?
+    @Option(name: .customLong("smtp-url"), help: Setting.smtpURL.argumentHelp)
+    var smtpURL: String?
+    @Option(name: .customLong("smtp-ca-file"), help: Setting.smtpCAFile.argumentHelp)
+    var smtpCAFile: String?
+    @Option(name: .customLong("smtp-allow-insecure"), help: Setting.smtpAllowInsecure.argumentHelp)
+    var smtpAllowInsecure: String?
+    @Option(name: .customLong("mail-from"), help: Setting.mailFrom.argumentHelp)
+    var mailFrom: String?
+    @Option(name: .customLong("mail-retry-delay"), help: Setting.mailRetryDelay.argumentHelp)
+    var mailRetryDelay: String?
+    @Option(name: .customLong("mail-per-recipient-per-hour"), help: Setting.mailPerRecipientPerHour.argumentHelp)
+    var mailPerRecipientPerHour: String?
+    @Option(name: .customLong("mail-per-organization-per-hour"), help: Setting.mailPerOrganizationPerHour.argumentHelp)
+    var mailPerOrganizationPerHour: String?
     @Option(name: .customLong("oauth-access-token-ttl"), help: Setting.oauthAccessTokenTTL.argumentHelp)
     var oauthAccessTokenTTL: String?
     @Option(name: .customLong("oauth-refresh-token-ttl"), help: Setting.oauthRefreshTokenTTL.argumentHelp)
@@ -131,6 +145,13 @@ struct ConfigOptions: ParsableArguments {
             (.mcpSessionsPerHour, mcpSessionsPerHour),
             (.mcpSessionsPerHourPerAddress, mcpSessionsPerHourPerAddress),
             (.webhookRetryDelay, webhookRetryDelay),
+            (.smtpURL, smtpURL),
+            (.smtpCAFile, smtpCAFile),
+            (.smtpAllowInsecure, smtpAllowInsecure),
+            (.mailFrom, mailFrom),
+            (.mailRetryDelay, mailRetryDelay),
+            (.mailPerRecipientPerHour, mailPerRecipientPerHour),
+            (.mailPerOrganizationPerHour, mailPerOrganizationPerHour),
             (.oauthAccessTokenTTL, oauthAccessTokenTTL),
             (.oauthRefreshTokenTTL, oauthRefreshTokenTTL),
             (.oauthRefreshGrace, oauthRefreshGrace),

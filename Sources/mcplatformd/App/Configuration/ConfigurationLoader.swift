@@ -77,6 +77,9 @@ extension ConfigurationLoader {
                 }
             }
             configuration.platformOAuth = try Self.platformProvider(configuration.platformOAuthInput)
+            if let problem = configuration.mail.insecureProblem {
+                throw ConfigurationError(subject: Setting.smtpAllowInsecure.rawValue, problem: problem)
+            }
             return configuration
         }
 

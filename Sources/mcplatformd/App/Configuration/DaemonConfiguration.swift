@@ -38,6 +38,8 @@ struct DaemonConfiguration: Sendable {
     var signupsPerHour = 0
     var signupsPerHourPerAddress = 0
     var webhookRetryDelay: Duration = .seconds(10)
+    /// Outgoing mail (docs/MAIL.md).
+    var mail = MailSettings()
     var oauth = OAuthSettings()
     /// The `platform-oauth-*` settings as given; `platformOAuth` is built from them.
     var platformOAuthInput = PlatformOAuthInput()

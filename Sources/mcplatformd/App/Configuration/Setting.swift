@@ -40,6 +40,13 @@ enum Setting: String, CaseIterable, Sendable {
     case mcpSessionsPerHour = "mcp-sessions-per-hour"
     case mcpSessionsPerHourPerAddress = "mcp-sessions-per-hour-per-address"
     case webhookRetryDelay = "webhook-retry-delay"
+    case smtpURL = "smtp-url"
+    case smtpCAFile = "smtp-ca-file"
+    case smtpAllowInsecure = "smtp-allow-insecure"
+    case mailFrom = "mail-from"
+    case mailRetryDelay = "mail-retry-delay"
+    case mailPerRecipientPerHour = "mail-per-recipient-per-hour"
+    case mailPerOrganizationPerHour = "mail-per-organization-per-hour"
     case oauthAccessTokenTTL = "oauth-access-token-ttl"
     case oauthRefreshTokenTTL = "oauth-refresh-token-ttl"
     case oauthRefreshGrace = "oauth-refresh-grace"
@@ -144,6 +151,28 @@ enum Setting: String, CaseIterable, Sendable {
         case .webhookRetryDelay:
             .value(\.webhookRetryDelay, .duration(.milliseconds(10) ... .seconds(3600)), default: .value(.seconds(10)),
                    "Wait before retrying a failed webhook delivery; doubles per attempt up to 1 h, 10 attempts in all.")
+        case .smtpURL:
+            .value(\.mail.smtpURL, SettingKind.smtpURL.optional, default: .value(nil, shown: "(none: nothing is emailed)"),
+                   "SMTP server for outgoing mail: smtp://USER:PASSWORD@HOST:587 (STARTTLS required) or smtps://…:465.", secret: true)
+        case .smtpCAFile:
+            .value(\.mail.caFile, SettingKind.file.optional, default: .value(nil, shown: "the system's CA certificates"),
+                   "PEM file of the CA certificates to trust for the SMTP server's TLS certificate.")
+        case .smtpAllowInsecure:
+            .value(\.mail.allowInsecure, .bool, default: .value(false),
+                   "Development/tests only: mail to an SMTP server on loopback without TLS.")
+        case .mailFrom:
+            .value(\.mail.from, .mailAddress, default: .derived("support@<base-domain>") { configuration, _ in
+                "support@" + configuration.baseDomain
+            }, "Sender address of the mail sent to end users and staff (the name is the organization's).")
+        case .mailRetryDelay:
+            .value(\.mail.retryDelay, .duration(.milliseconds(10) ... .seconds(3600)), default: .value(.seconds(30)),
+                   "Wait before retrying a failed email; doubles per attempt up to 1 h, \(TicketMailDelivery.maxAttempts) attempts in all.")
+        case .mailPerRecipientPerHour:
+            .value(\.mail.perRecipientPerHour, .number(1...100_000), default: .value(20),
+                   "Emails per hour to one address; more wait for the next hour (delayed, never dropped).")
+        case .mailPerOrganizationPerHour:
+            .value(\.mail.perOrganizationPerHour, .number(1...1_000_000), default: .value(500),
+                   "Emails per hour from one organization; more wait for the next hour (delayed, never dropped).")
         case .oauthAccessTokenTTL:
             .value(\.oauth.accessTokenTTL, .duration(.seconds(1) ... .seconds(86_400)), default: .value(.seconds(3600)),
                    "Lifetime of the OAuth access tokens issued to MCP clients.")

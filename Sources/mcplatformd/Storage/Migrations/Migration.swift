@@ -29,5 +29,6 @@ extension Migration {
         .analytics,
         .oauth,
         .webhookServers,
+        .mail,
     ]
 }
