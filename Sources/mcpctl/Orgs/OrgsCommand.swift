@@ -6,7 +6,7 @@ struct OrgsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "orgs", abstract: "List, create and choose organizations.",
         discussion: "Examples:\n  mcpctl orgs create acme --name \"Acme Inc\"\n  mcpctl orgs use acme\n  mcpctl orgs list",
-        subcommands: [OrgsList.self, OrgsCreate.self, OrgsShow.self, OrgsUse.self, OrgsDelete.self])
+        subcommands: [OrgsList.self, OrgsCreate.self, OrgsShow.self, OrgsUpdate.self, OrgsUse.self, OrgsDelete.self])
 }
 
 /// `mcpctl orgs list`.
@@ -79,9 +79,67 @@ struct OrgsShow: AsyncParsableCommand {
             let client = try global.client()
             let reference = try await slug.asyncOr { try await global.organization(client: client) }
             let org = try await client.api.getOrganization(path: .init(org: reference)).ok.body.json
-            try global.printer.object(org, fields: [("slug", org.slug), ("name", org.name), ("role", org.role?.rawValue ?? "-"),
-                                                                    ("id", org.id)], id: org.slug)
+            try global.printer.object(org, fields: org.fields, id: org.slug)
         }
+    }
+}
+
+/// `mcpctl orgs update [SLUG] --name N --mail-sender-name N --mail-reply-to A --ticket-confirmations on|off`.
+struct OrgsUpdate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update", abstract: "Rename an organization or change its settings (admins).",
+        discussion: """
+            Settings of the mail sent to end users (when the daemon has an smtp-url):
+              --mail-sender-name   the sender's name (default: the server's product name; "" resets)
+              --mail-reply-to      a Reply-To address that reaches your team ("" for none: the footer
+                                   then says replies go through the editor or the ticket page)
+              --ticket-confirmations on|off   whether opening a ticket with an email sends a confirmation
+
+            Examples:
+              mcpctl orgs update --name "Acme Inc"
+              mcpctl orgs update acme --mail-sender-name "Acme Support" --mail-reply-to help@acme.com
+              mcpctl orgs update --ticket-confirmations off
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The organization's slug (default: the current one).") var slug: String?
+    @Option(help: "New display name.") var name: String?
+    @Option(help: "Sender name of mail to end users (\"\" resets to the product name).") var mailSenderName: String?
+    @Option(help: "Reply-To address of mail to end users (\"\" for none).") var mailReplyTo: String?
+    @Option(help: "Send a confirmation when a ticket is opened with an email: on or off.") var ticketConfirmations: Switch?
+
+    func run() async throws {
+        try await runReporting(global) {
+            guard name != nil || mailSenderName != nil || mailReplyTo != nil || ticketConfirmations != nil else {
+                throw CLIError.usage("nothing to change: give --name, --mail-sender-name, --mail-reply-to or --ticket-confirmations")
+            }
+            let client = try global.client()
+            let reference = try await slug.asyncOr { try await global.organization(client: client) }
+            let settings = mailSenderName != nil || mailReplyTo != nil || ticketConfirmations != nil
+                ? APIUpdateOrganizationSettings(mailSenderName: mailSenderName, mailReplyTo: mailReplyTo, ticketConfirmations: ticketConfirmations?.isOn)
+                : nil
+            let org = try await client.api.updateOrganization(path: .init(org: reference), body: .json(UpdateOrganization(name: name, settings: settings)))
+                .ok.body.json
+            try global.printer.object(org, fields: org.fields, id: org.slug)
+        }
+    }
+}
+
+/// `on` or `off` on the command line.
+enum Switch: String, ExpressibleByArgument, CaseIterable {
+    case on, off
+    var isOn: Bool { self == .on }
+}
+
+extension APIOrganization {
+    /// The rows `orgs show` and `orgs update` print.
+    var fields: [(String, String)] {
+        var rows = [("slug", slug), ("name", name), ("role", role?.rawValue ?? "-"), ("id", id)]
+        if let settings {
+            rows.append(("mail sender name", settings.mailSenderName ?? "(the server's product name)"))
+            rows.append(("mail reply-to", settings.mailReplyTo ?? "(none)"))
+            rows.append(("ticket confirmations", settings.ticketConfirmations ? "on" : "off"))
+        }
+        return rows
     }
 }
 

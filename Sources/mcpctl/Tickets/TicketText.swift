@@ -21,10 +21,46 @@ enum TicketText {
         for call in ticket.recentToolCalls ?? [] {
             fields.append(("tool call", "\(printer.time(call.createdAt))  \(call.tool) \(call.outcome)\(call.resultSummary.map { ": \($0)" } ?? "")"))
         }
-        for event in ticket.events ?? [] {
-            fields.append((printer.time(event.createdAt), line(event)))
+        // The timeline: events and emails, oldest first; an email right after its event.
+        var timeline: [(at: Date, order: Int, key: String, text: String)] = []
+        for (index, event) in (ticket.events ?? []).enumerated() {
+            timeline.append((event.createdAt, 2 * index, printer.time(event.createdAt), line(event)))
+        }
+        for (index, email) in (ticket.emails ?? []).enumerated() {
+            timeline.append((email.createdAt, 2 * index + 1, printer.time(email.createdAt), line(email)))
+        }
+        for entry in timeline.sorted(by: { ($0.at, $0.order) < ($1.at, $1.order) }) { fields.append((entry.key, entry.text)) }
+        if ticket.mailEnabled == false, ticket.email != nil {
+            fields.append(("email", "not sent: \(notConfigured)"))
         }
         return fields
+    }
+
+    static let notConfigured = "this daemon has no smtp-url, so nothing is emailed"
+
+    /// One email of the timeline: what, to whom, and where it stands.
+    static func line(_ email: APITicketEmail) -> String {
+        let what = switch email.kind {
+        case .confirmation: "confirmation"
+        case .reply: "reply"
+        case .resolved: "resolved notice"
+        }
+        let state = switch email.state {
+        case .queued: email.lastError.map { "queued, retrying after \(email.attempts) failed attempt\(email.attempts == 1 ? "" : "s"): \($0)" } ?? "queued"
+        case .sent: "sent"
+        case .failed: "failed after \(email.attempts) attempts: \(email.lastError ?? "unknown error")"
+        case .skipped: "not sent: \(email.lastError ?? "the address unsubscribed")"
+        }
+        return "email (\(what)) to \(email.recipient): \(state)"
+    }
+
+    /// What became of a public reply's email, in words: "emailed ada@example.com" or why not.
+    static func delivery(_ outcome: APIMailOutcome?) -> String {
+        guard let outcome else { return "not emailed" }
+        switch outcome.state {
+        case .queued: return "emailed \(outcome.recipient ?? "the end user")"
+        case .notSent: return "not emailed: \(outcome.reason ?? "unknown reason")"
+        }
     }
 
     /// One event as a sentence: what changed, by whom.

@@ -25,7 +25,9 @@ struct TicketsComment: AsyncParsableCommand {
         try await global.inOrganization { client, org in
             let text = try commentText()
             let event = try await client.comment(org, ticket: ticket, APITicketComment(body: text, visibility: `public` ? ._public : ._internal))
-            try global.printer.object(event, fields: [("ticket", "#\(event.ticketNumber)"), ("comment", TicketText.line(event))], id: event.id)
+            var fields = [("ticket", "#\(event.ticketNumber)"), ("comment", TicketText.line(event))]
+            if `public` { fields.append(("email", TicketText.delivery(event.email))) }
+            try global.printer.object(event, fields: fields, id: event.id)
         }
     }
 

@@ -65,8 +65,9 @@ struct TriageSession {
                     switch key.trimmingCharacters(in: .whitespaces).lowercased() {
                     case "c", "r":
                         guard let text = try commentText(public: key.lowercased() == "r", number: ticket.number) else { continue }
-                        _ = try await client.comment(org, ticket: ticket.id, APITicketComment(body: text, visibility: key.lowercased() == "r" ? ._public : ._internal))
-                        print("commented on #\(ticket.number)")
+                        let event = try await client.comment(org, ticket: ticket.id,
+                                                             APITicketComment(body: text, visibility: key.lowercased() == "r" ? ._public : ._internal))
+                        print(key.lowercased() == "r" ? "replied on #\(ticket.number); \(TicketText.delivery(event.email))" : "commented on #\(ticket.number)")
                     case "a":
                         guard let who = LineEditor.line("assign to (email, @me, none) > "), !who.isEmpty else { continue }
                         ticket = try await change(ticket, APITicketUpdate(assignee: who))

@@ -40,17 +40,7 @@ struct Daemon {
         let queue = JobQueue(database: database)
         let migrator = Migrator(database: database, logger: logger)
         let app = try AppServices(configuration: configuration, database: database, migrator: migrator, keyRing: keyRing, jobs: queue)
-        var handlers = JobHandlers()
-        handlers.register(ExpirySweep.kind, ExpirySweep(database: database, logger: logger).handler)
-        handlers.register(SecretResealer.kind, SecretResealer(database: database, box: SecretBox(keyRing: keyRing), logger: logger).handler)
-        handlers.register(AnalyticsRollup.kind, AnalyticsRollup(database: database, logger: logger).handler)
-        handlers.register(DocumentIndexer.kind, DocumentIndexer(database: database, logger: logger).handler)
-        handlers.register(WebhookDeliverer.kind, retry: RetryPolicy(baseDelay: configuration.webhookRetryDelay, maxAttempts: WebhookDeliverer.maxAttempts),
-                          WebhookDeliverer(database: database, box: app.secretBox, policy: app.outbound, logger: logger).handler)
-        if let delivery = TicketMailDelivery(app, logger: logger) {
-            handlers.register(TicketMailer.jobKind, retry: RetryPolicy(baseDelay: configuration.mail.retryDelay, maxAttempts: TicketMailDelivery.maxAttempts),
-                              delivery.handler)
-        }
+        let handlers = Self.jobHandlers(app, logger: logger)
         let onBound = self.onBound
         let configuration = self.configuration
         let adminRouter: Router<AppRequestContext>
@@ -74,6 +64,23 @@ struct Daemon {
             },
         ]
         return (app, services)
+    }
+
+    /// The handler of every job kind, each with its retry policy.
+    static func jobHandlers(_ app: AppServices, logger: Logger) -> JobHandlers {
+        let database = app.database, configuration = app.configuration
+        var handlers = JobHandlers()
+        handlers.register(ExpirySweep.kind, ExpirySweep(database: database, logger: logger).handler)
+        handlers.register(SecretResealer.kind, SecretResealer(database: database, box: app.secretBox, logger: logger).handler)
+        handlers.register(AnalyticsRollup.kind, AnalyticsRollup(database: database, logger: logger).handler)
+        handlers.register(DocumentIndexer.kind, DocumentIndexer(database: database, logger: logger).handler)
+        handlers.register(WebhookDeliverer.kind, retry: RetryPolicy(baseDelay: configuration.webhookRetryDelay, maxAttempts: WebhookDeliverer.maxAttempts),
+                          WebhookDeliverer(database: database, box: app.secretBox, policy: app.outbound, logger: logger).handler)
+        if let delivery = TicketMailDelivery(app, logger: logger) {
+            handlers.register(TicketMailer.jobKind, retry: RetryPolicy(baseDelay: configuration.mail.retryDelay, maxAttempts: TicketMailDelivery.maxAttempts),
+                              delivery.handler)
+        }
+        return handlers
     }
 
     /// Runs until a shutdown signal; in-flight requests and jobs finish first.

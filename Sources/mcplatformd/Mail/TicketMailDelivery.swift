@@ -56,6 +56,7 @@ struct TicketMailDelivery: Sendable {
             try await mark(email.id, state: "skipped", error: "the address unsubscribed before it was sent")
             return
         }
+        try await waitForEarlier(email)
         try await checkLimits(email)
         let message = try await render(email)
         do {
@@ -89,6 +90,16 @@ struct TicketMailDelivery: Sendable {
                       senderName: try row.decode(column: "mail_sender_name", as: String?.self),
                       replyTo: try row.decode(column: "mail_reply_to", as: String?.self),
                       serverSlug: try row.decode(column: "server_slug", as: String?.self))
+    }
+
+    /// Postpones the job while an earlier email of the same ticket is still queued, so that one
+    /// ticket's messages arrive in the order they were written (a reply before the resolved notice).
+    private func waitForEarlier(_ email: Queued) async throws {
+        let earlier = try await database.withConnection { db in
+            try await db.select().column("id").from("ticket_emails").where("ticket_id", .equal, email.ticketID)
+                .where("state", .equal, "queued").where("id", .lessThan, email.id).limit(1).first()
+        }
+        if earlier != nil { throw JobPostponed(until: nowMillis() + 500, reason: "an earlier email of the ticket is queued") }
     }
 
     /// Postpones the job while the recipient or the organization is at its hourly limit.
