@@ -123,6 +123,39 @@ struct ConfigurationTests {
         #expect(secretError != nil)
     }
 
+    @Test("mail: smtp-url is checked and its password redacted, mail-from defaults to support@<base-domain>, smtp-allow-insecure is for loopback only")
+    func mailSettings() throws {
+        let off = try ConfigurationLoader(environment: ["HOME": home, "MCPLATFORM_BASE_DOMAIN": "mcp.example.com"]).load()
+        #expect(off.mail.isEnabled == false && off.mail.from == "support@mcp.example.com" && off.mail.transport == nil)
+        let on = try ConfigurationLoader(environment: ["HOME": home, "MCPLATFORM_SMTP_URL": "smtp://mailer:hunter22@smtp.example.com:587",
+                                                       "MCPLATFORM_MAIL_FROM": "help@acme.test"]).load()
+        #expect(on.mail.smtpURL?.host == "smtp.example.com" && on.mail.from == "help@acme.test" && on.mail.allowInsecure == false)
+        let printed = on.printableValues().map { "\($0.0.rawValue)=\($0.1)" }.joined(separator: "\n")
+        #expect(!printed.contains("hunter22"), "\(printed)")
+        for (value, words) in [("http://smtp.example.com", "scheme"), ("smtp://", "no host"), ("smtp://host:99999", "port"),
+                               ("smtp://host/path?x=1", "path"), ("not a url", "expected")] {
+            let error = #expect(throws: ConfigurationError.self) {
+                try ConfigurationLoader(environment: ["HOME": home, "MCPLATFORM_SMTP_URL": value]).load()
+            }
+            #expect(error?.description.contains("MCPLATFORM_SMTP_URL") == true && error?.description.contains(words) == true, "\(value): \(String(describing: error))")
+        }
+        let injected = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: ["HOME": home, "MCPLATFORM_MAIL_FROM": "a@b.test\r\nBcc: eve@evil.test"]).load()
+        }
+        #expect(injected?.description.contains("MCPLATFORM_MAIL_FROM") == true)
+        let remote = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: ["HOME": home, "MCPLATFORM_SMTP_URL": "smtp://smtp.example.com:25",
+                                                  "MCPLATFORM_SMTP_ALLOW_INSECURE": "true"]).load()
+        }
+        #expect(remote?.subject == "smtp-allow-insecure" && remote?.problem.contains("loopback") == true)
+        #expect(try ConfigurationLoader(environment: ["HOME": home, "MCPLATFORM_SMTP_URL": "smtp://127.0.0.1:2525",
+                                                      "MCPLATFORM_SMTP_ALLOW_INSECURE": "true"]).load().mail.allowInsecure)
+        let missing = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: ["HOME": home, "MCPLATFORM_SMTP_CA_FILE": "/nonexistent/ca.pem"]).load()
+        }
+        #expect(missing?.description.contains("cannot read the file") == true)
+    }
+
     @Test("a bad environment value is named by its variable")
     func badEnvironmentValue() {
         let error = #expect(throws: ConfigurationError.self) {
