@@ -449,13 +449,13 @@ _mcpctl_orgs() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|create|show|use|delete)
+    list|create|show|update|use|delete)
         # Offer subcommand argument completions
         "_mcpctl_orgs_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list create show use delete' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list create show update use delete' -- "${cur}"))
         ;;
     esac
 }
@@ -542,6 +542,47 @@ _mcpctl_orgs_show() {
         ;;
     '--output'|'-o')
         __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_orgs_update() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o --name --mail-sender-name --mail-reply-to --ticket-confirmations)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--mail-sender-name')
+        return
+        ;;
+    '--mail-reply-to')
+        return
+        ;;
+    '--ticket-confirmations')
+        __mcpctl_add_completions -W 'on'$'\n''off'
         return
         ;;
     esac

@@ -301,6 +301,7 @@ _mcpctl_orgs() {
             'list:Organizations you can use.'
             'create:Create an organization (you become its owner).'
             'show:Show an organization and your role in it.'
+            'update:Rename an organization or change its settings (admins).'
             'use:Make an organization the current context'\''s default.'
             'delete:Delete an organization and everything in it (owners; asks first).'
         )
@@ -308,7 +309,7 @@ _mcpctl_orgs() {
         ;;
     arg)
         case "${words[1]}" in
-        list|create|show|use|delete)
+        list|create|show|update|use|delete)
             "_mcpctl_orgs_${words[1]}" && ret=0
             ;;
         esac
@@ -373,6 +374,32 @@ _mcpctl_orgs_show() {
         '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
         '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
         ':slug:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_orgs_update() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar ___ticket_confirmations=('on' 'off')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':slug:'
+        '--name[New display name.]:name:'
+        '--mail-sender-name[Sender name of mail to end users ("" resets to the product name).]:mail-sender-name:'
+        '--mail-reply-to[Reply-To address of mail to end users ("" for none).]:mail-reply-to:'
+        '--ticket-confirmations[Send a confirmation when a ticket is opened with an email\: on or off.]:ticket-confirmations:{__mcpctl_complete "${___ticket_confirmations[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
