@@ -498,7 +498,7 @@ complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_flags_or_options 
 complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_flags_or_options "mcpctl members" version' -l 'version' -d 'Show the version.'
 complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_flags_or_options "mcpctl members" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_positional "mcpctl members" -eq 1' -fa 'list' -d 'Members and their roles.'
-complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_positional "mcpctl members" -eq 1' -fa 'invite' -d 'Invite an email; prints the single-use token to send them.'
+complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_positional "mcpctl members" -eq 1' -fa 'invite' -d 'Invite an email; emails them the single-use token when the daemon sends mail, and prints it.'
 complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_positional "mcpctl members" -eq 1' -fa 'set-role' -d 'Change a member\'s role (owners only).'
 complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_positional "mcpctl members" -eq 1' -fa 'remove' -d 'Remove a member (or yourself: leave); their API tokens stop working.'
 complete -c 'mcpctl' -n '__mcpctl_should_offer_completions_for_flags_or_options "mcpctl members list" url' -l 'url' -d 'Admin API base URL. Env: MCPCTL_URL. Default: the context\'s, else http://127.0.0.1:8081.' -rfka ''

@@ -463,7 +463,7 @@ _mcpctl_members() {
     command)
         local -ar subcommands=(
             'list:Members and their roles.'
-            'invite:Invite an email; prints the single-use token to send them.'
+            'invite:Invite an email; emails them the single-use token when the daemon sends mail, and prints it.'
             'set-role:Change a member'\''s role (owners only).'
             'remove:Remove a member (or yourself: leave); their API tokens stop working.'
         )

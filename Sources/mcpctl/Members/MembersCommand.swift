@@ -38,7 +38,7 @@ struct MembersList: AsyncParsableCommand {
 /// `mcpctl members invite EMAIL --role R`.
 struct MembersInvite: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "invite", abstract: "Invite an email; prints the single-use token to send them.",
+        commandName: "invite", abstract: "Invite an email; emails them the single-use token when the daemon sends mail, and prints it.",
         discussion: "Example:\n  mcpctl members invite bob@example.com --role member")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The invitee's email.") var email: String
@@ -48,7 +48,9 @@ struct MembersInvite: AsyncParsableCommand {
         try await global.inOrganization { client, org in
             let created = try await client.api.createInvitation(path: .init(org: org), body: .json(CreateInvitation(email: email, role: role))).created.body.json
             try global.printer.secret(created, secret: created.token, id: created.invitation.id,
-                                      note: "send this to \(email); they run: mcpctl invitations accept TOKEN (valid 7 days, once)")
+                                      note: created.emailed == true
+                                          ? "emailed to \(email) with the command to accept (valid 7 days, once); the token is also here to pass on"
+                                          : "send this to \(email); they run: mcpctl invitations accept TOKEN (valid 7 days, once)")
         }
     }
 }

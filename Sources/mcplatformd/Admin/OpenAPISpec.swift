@@ -3776,6 +3776,9 @@ components:
           $ref: '#/components/schemas/Invitation'
         token:
           type: string
+        emailed:
+          type: boolean
+          description: Whether the invitation was queued to be emailed to the invitee (the daemon has an smtp-url).
     AcceptInvitation:
       type: object
       required:

@@ -32,6 +32,8 @@ struct AppServices: Sendable {
     let ticketLinks: TicketLinks
     /// Queues the emails ticket events cause.
     var mailer: TicketMailer { TicketMailer(enabled: configuration.mail.isEnabled, queue: jobs) }
+    /// Queues mail to staff (invitations).
+    var staffMailer: StaffMailer { StaffMailer(enabled: configuration.mail.isEnabled, queue: jobs, box: secretBox) }
     /// Ticket changes by staff and end users.
     var ticketWorkflow: TicketWorkflow { TicketWorkflow(database: database, publisher: webhooks, feed: ticketFeed, mailer: mailer) }
     /// Where requests to customer URLs may go.

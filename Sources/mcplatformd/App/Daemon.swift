@@ -80,6 +80,10 @@ struct Daemon {
             handlers.register(TicketMailer.jobKind, retry: RetryPolicy(baseDelay: configuration.mail.retryDelay, maxAttempts: TicketMailDelivery.maxAttempts),
                               delivery.handler)
         }
+        if let transport = configuration.mail.transport {
+            handlers.register(StaffMailer.jobKind, retry: RetryPolicy(baseDelay: configuration.mail.retryDelay, maxAttempts: TicketMailDelivery.maxAttempts),
+                              StaffMailDelivery(transport: transport, settings: configuration.mail, box: app.secretBox).handler)
+        }
         return handlers
     }
 

@@ -72,7 +72,8 @@ struct TicketLinks: Sendable {
     }
 
     private func verify(_ signature: String, _ text: String) -> Bool {
-        guard signature.count <= 64, let code = Data(base64URLEncoded: signature) else { return false }
+        // Only the canonical spelling: the last character's unused bits must not make a second valid link.
+        guard signature.count <= 64, let code = Data(base64URLEncoded: signature), code.base64URLEncoded() == signature else { return false }
         return HMAC<SHA256>.isValidAuthenticationCode(code, authenticating: Data(text.utf8), using: key)
     }
 }

@@ -75,20 +75,6 @@ struct TicketMailContent: Sendable, Equatable {
             }
         }
 
-        static func escaped(_ text: String) -> String {
-            var out = ""
-            out.reserveCapacity(text.utf8.count)
-            for character in text {
-                switch character {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "\"": out += "&quot;"
-                case "'": out += "&#39;"
-                default: out.append(character)
-                }
-            }
-            return out
-        }
+        static func escaped(_ text: String) -> String { HTMLEscaping.escaped(text) }
     }
 }

@@ -16,14 +16,30 @@ extension AdminAPI {
         guard case .json(let fields) = input.body else { throw APIError.badQuery("expected JSON") }
         try validateEmail(fields.email)
         guard fields.role <= role else { throw APIError(status: .forbidden, code: "forbidden", message: "cannot invite above your own role") }
-        let (invitation, token) = try await database.transaction { db in
+        let (invitation, token, emailed) = try await database.transaction { db in
             let created = try await InvitationStore().create(email: fields.email, role: fields.role, organizationID: organization.id,
                                                              invitedBy: principal.accountID, on: db)
             try await AuditLog.record("invitation.create", target: ("invitation", created.0.id), organizationID: organization.id,
                                       actor: Actor(principal), details: ["email": created.0.email, "role": fields.role.rawValue], on: db)
-            return created
+            let emailed = try await services.staffMailer.enqueue(Self.invitationLetter(created.0, token: created.1, organization: organization),
+                                                                  organizationID: organization.id, on: db)
+            return (created.0, created.1, emailed)
         }
-        return .created(.init(body: .json(CreatedInvitation(invitation: invitation, token: token))))
+        return .created(.init(body: .json(CreatedInvitation(invitation: invitation, token: token, emailed: emailed))))
+    }
+
+    /// The email that carries an invitation: the organization, the role, the accept command and its expiry.
+    static func invitationLetter(_ invitation: APIInvitation, token: String, organization: Organization) -> StaffMailer.Letter {
+        let expires = invitation.expiresAt.rfc3339
+        return StaffMailer.Letter(to: invitation.email, subject: "You are invited to join \(organization.name) on mcplatform", text: """
+            You are invited to join \(organization.name) (\(organization.slug)) as \(invitation.role.rawValue).
+
+            Sign up or log in with this address (\(invitation.email)) using mcpctl, then run:
+
+                mcpctl invitations accept \(token)
+
+            The invitation works once, until \(expires). If you did not expect it, ignore this email.
+            """)
     }
 
     func revokeInvitation(_ input: Operations.RevokeInvitation.Input) async throws -> Operations.RevokeInvitation.Output {

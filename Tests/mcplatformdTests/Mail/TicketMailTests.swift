@@ -242,6 +242,28 @@ struct TicketMailTests {
         }
     }
 
+    @Test("an invitation is emailed with the accept command and its expiry; the job payload holding the token is sealed at rest", arguments: TestEngine.all)
+    func invitation(engine: TestEngine) async throws {
+        let smtp = try await SMTPTransportTests.startSMTP()
+        defer { smtp.process.process.terminate() }
+        try await Self.withMail(engine, smtp: smtp) { mcp in
+            let response = try await mcp.api.call(.post, "/v1/orgs/acme/invitations", token: mcp.token,
+                                                  json: CreateInvitation(email: "bob@example.com", role: .member))
+            #expect(response.status == .created)
+            let created = try response.decode(CreatedInvitation.self)
+            #expect(created.emailed == true)
+            let payloads = try await mcp.services.database.withConnection { db in
+                try await db.select().column("payload").from("jobs").where("kind", .equal, StaffMailer.jobKind).all()
+                    .map { try $0.decode(column: "payload", as: String.self) }
+            }
+            #expect(payloads.count == 1 && !payloads[0].contains(created.token) && !payloads[0].contains("bob@example.com"), "\(payloads)")
+            let message = try #require(try await Self.messages(smtp, count: 1).first)
+            #expect(Self.header(message, "to") == "bob@example.com" && Self.header(message, "subject") == "You are invited to join Acme on mcplatform")
+            let text = Self.text(message)
+            #expect(text.contains("mcpctl invitations accept \(created.token)") && text.contains(created.invitation.expiresAt.rfc3339), "\(text)")
+        }
+    }
+
     @Test("mail off: nothing is queued, and a public reply says why", arguments: TestEngine.all)
     func mailOff(engine: TestEngine) async throws {
         try await withMCPEndpoint(engine) { mcp in
@@ -251,6 +273,10 @@ struct TicketMailTests {
             let ticket = try await Self.ticket(mcp)
             #expect(ticket.mailEnabled == false && ticket.emails == [])
             #expect(try await mcp.count("ticket_emails") == 0)
+            let invited = try await mcp.api.call(.post, "/v1/orgs/acme/invitations", token: mcp.token, json: CreateInvitation(email: "bob@example.com", role: .member))
+            #expect(try invited.decode(CreatedInvitation.self).emailed == false)
+            let staffJobs = try await mcp.services.jobs.list(allOrganizations: true, kind: StaffMailer.jobKind)
+            #expect(staffJobs.isEmpty)
         }
     }
 }

@@ -8,8 +8,8 @@ private func anonymousRefusal(_ server: HostedServer) -> ToolOutcome {
     let product = server.settings.productName
     return .error("""
         This connection is anonymous, so \(product) support tickets cannot be shown or answered here. \
-        The \(product) team answers at the email address given with the ticket. \
-        A connection that signs in, or uses the personal MCP URL the user was given, can follow tickets here.
+        The \(product) team answers at the email address given with the ticket; each email links to the ticket's page, \
+        where the user can read the conversation and reply. A connection that signs in, or uses the personal MCP URL the user was given, can follow tickets here.
         """)
 }
 
