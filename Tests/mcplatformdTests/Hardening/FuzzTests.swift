@@ -3,13 +3,13 @@ import Testing
 @testable import mcplatformd
 
 /// The fuzz campaigns of `fuzz/` against the real daemon binary: the admin API with schemathesis
-/// (from `openapi.json`, stateless and stateful), the MCP endpoint and the OAuth endpoints with
+/// (from `openapi.json`, stateless and stateful), the MCP endpoint, the OAuth endpoints and the ticket pages with
 /// Hypothesis. Each script fails on any 5xx; afterwards the daemon must be the same process and
 /// `/healthz` must answer. Bounded for CI (about three minutes in all); `fuzz/run` runs them longer.
 @Suite("Fuzzing", .serialized)
 struct FuzzTests {
-    @Test("the admin API, the MCP endpoint and the OAuth endpoints take generated input without a 5xx or a crash",
-          arguments: ["admin_api.py", "mcp_endpoint.py", "oauth.py"])
+    @Test("the admin API, the MCP endpoint, the OAuth endpoints and the ticket pages take generated input without a 5xx or a crash",
+          arguments: ["admin_api.py", "mcp_endpoint.py", "oauth.py", "ticket_pages.py"])
     func campaign(script: String) async throws {
         let python = try #require(MCPInteropTests.python, "no Python venv: run scripts/test (or set MCP_TEST_PYTHON)")
         let database = try await TestDatabase.create(.sqlite)
