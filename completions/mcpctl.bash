@@ -304,9 +304,9 @@ _mcpctl_whoami() {
 
 _mcpctl_passwd() {
     repeating_flags=()
-    non_repeating_flags=(--no-color --quiet -q --yes -y --stdin --version -h --help)
+    non_repeating_flags=(--no-color --quiet -q --yes -y --stdin --reset --version -h --help)
     repeating_options=()
-    non_repeating_options=(--url --token --org --context --output -o)
+    non_repeating_options=(--url --token --org --context --output -o --email)
     __mcpctl_offer_flags_options 0
 
     # Offer option value completions
@@ -325,6 +325,9 @@ _mcpctl_passwd() {
         ;;
     '--output'|'-o')
         __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    '--email')
         return
         ;;
     esac

@@ -64,6 +64,60 @@ paths:
         '429':
           $ref: '#/components/responses/RateLimited'
       security: []
+  /v1/account/password-reset:
+    post:
+      operationId: requestPasswordReset
+      summary: Email a single-use code that resets a forgotten password (the same answer whether or not the account exists)
+      x-min-role: open
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/PasswordResetRequest'
+      responses:
+        '202':
+          description: a code was emailed if the account exists
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/PasswordResetRequested'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '413':
+          $ref: '#/components/responses/PayloadTooLarge'
+        '422':
+          $ref: '#/components/responses/Invalid'
+        '429':
+          $ref: '#/components/responses/RateLimited'
+      security: []
+  /v1/account/password-reset/confirm:
+    post:
+      operationId: confirmPasswordReset
+      summary: Set a new password with the emailed code; every login of the account ends
+      x-min-role: open
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/PasswordResetConfirm'
+      responses:
+        '204':
+          description: the password is changed
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthenticated'
+        '413':
+          $ref: '#/components/responses/PayloadTooLarge'
+        '422':
+          $ref: '#/components/responses/Invalid'
+        '429':
+          $ref: '#/components/responses/RateLimited'
+      security: []
   /v1/account/login:
     post:
       operationId: login
@@ -2960,6 +3014,41 @@ components:
           schema:
             $ref: '#/components/schemas/Error'
   schemas:
+    PasswordResetRequest:
+      type: object
+      required:
+      - email
+      properties:
+        email:
+          type: string
+          maxLength: 254
+    PasswordResetRequested:
+      type: object
+      required:
+      - message
+      - expires_in_seconds
+      properties:
+        message:
+          type: string
+        expires_in_seconds:
+          type: integer
+          description: How long an emailed code works.
+    PasswordResetConfirm:
+      type: object
+      required:
+      - email
+      - code
+      - new_password
+      properties:
+        email:
+          type: string
+          maxLength: 254
+        code:
+          type: string
+          maxLength: 64
+        new_password:
+          type: string
+          maxLength: 512
     Error:
       type: object
       description: The error envelope of every failed request.

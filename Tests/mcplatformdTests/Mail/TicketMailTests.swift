@@ -264,6 +264,67 @@ struct TicketMailTests {
         }
     }
 
+    @Test("a forgotten password: the same answer for any email, a single-use 8-digit code by email, wrong codes counted, every login ended, rate limited",
+          arguments: TestEngine.all)
+    func passwordReset(engine: TestEngine) async throws {
+        let smtp = try await SMTPTransportTests.startSMTP()
+        defer { smtp.process.process.terminate() }
+        try await Self.withMail(engine, smtp: smtp) { mcp in
+            let known = try await mcp.api.call(.post, "/v1/account/password-reset", json: PasswordResetRequest(email: "Owner@acme.test"))
+            let unknown = try await mcp.api.call(.post, "/v1/account/password-reset", json: PasswordResetRequest(email: "nobody@acme.test"))
+            #expect(known.status == .accepted && unknown.status == .accepted && known.body == unknown.body, "no account enumeration")
+            let message = try #require(try await Self.messages(smtp, count: 1).first)
+            #expect(Self.header(message, "to") == "owner@acme.test")
+            let text = Self.text(message)
+            let code = try #require(text.firstMatch(of: /Your code: (\d{8})/).map { String($0.1) }, Comment(rawValue: text))
+            let payloads = try await mcp.services.database.withConnection { db in
+                try await db.select().column("payload").from("jobs").where("kind", .equal, StaffMailer.jobKind).all()
+                    .map { try $0.decode(column: "payload", as: String.self) }
+            }
+            #expect(payloads.allSatisfy { !$0.contains(code) }, "the code is sealed at rest")
+            let stored = try await mcp.services.database.withConnection { db in
+                try await db.select().column("code_hash").from("password_resets").all().map { try $0.decode(column: "code_hash", as: String.self) }
+            }
+            #expect(stored.count == 1 && stored[0] != code && !stored[0].contains(code))
+
+            let wrong = String(format: "%08d", (Int(code)! + 1) % 100_000_000)
+            let refused = try await mcp.api.call(.post, "/v1/account/password-reset/confirm",
+                                                 json: PasswordResetConfirm(email: "owner@acme.test", code: wrong, newPassword: "a new long password"))
+            #expect(refused.status == .unauthorized)
+            let short = try await mcp.api.call(.post, "/v1/account/password-reset/confirm",
+                                               json: PasswordResetConfirm(email: "owner@acme.test", code: code, newPassword: "short"))
+            #expect(short.status == .unprocessableContent)
+            let reset = try await mcp.api.call(.post, "/v1/account/password-reset/confirm",
+                                               json: PasswordResetConfirm(email: "owner@acme.test", code: code, newPassword: "a new long password"))
+            #expect(reset.status == .noContent)
+            #expect(try await mcp.api.call(.get, "/v1/orgs/acme", token: mcp.token).status == .unauthorized, "the old login ended")
+            let old = try await mcp.api.call(.post, "/v1/account/login", json: Credentials(email: "owner@acme.test", password: "correct horse"))
+            #expect(old.status == .unauthorized)
+            let login = try await mcp.api.call(.post, "/v1/account/login", json: Credentials(email: "owner@acme.test", password: "a new long password"))
+            #expect(login.status == .ok)
+            let again = try await mcp.api.call(.post, "/v1/account/password-reset/confirm",
+                                               json: PasswordResetConfirm(email: "owner@acme.test", code: code, newPassword: "another long password"))
+            #expect(again.status == .unauthorized, "a code works once")
+
+            // Five wrong guesses kill a code; requests per email are limited.
+            _ = try await mcp.api.call(.post, "/v1/account/password-reset", json: PasswordResetRequest(email: "owner@acme.test"))
+            let second = try await Self.messages(smtp, count: 2)
+            let fresh = try #require(Self.text(second[1]).firstMatch(of: /Your code: (\d{8})/).map { String($0.1) })
+            for guess in 1...PasswordResetStore.maxAttempts {
+                let bad = String(format: "%08d", (Int(fresh)! + guess) % 100_000_000)
+                _ = try await mcp.api.call(.post, "/v1/account/password-reset/confirm",
+                                           json: PasswordResetConfirm(email: "owner@acme.test", code: bad, newPassword: "another long password"))
+            }
+            let late = try await mcp.api.call(.post, "/v1/account/password-reset/confirm",
+                                              json: PasswordResetConfirm(email: "owner@acme.test", code: fresh, newPassword: "another long password"))
+            #expect(late.status == .unauthorized, "the right code after five wrong guesses is refused")
+            let third = try await mcp.api.call(.post, "/v1/account/password-reset", json: PasswordResetRequest(email: "owner@acme.test"))
+            #expect(third.status == .accepted)
+            let fourth = try await mcp.api.call(.post, "/v1/account/password-reset", json: PasswordResetRequest(email: "owner@acme.test"))
+            #expect(fourth.status == .tooManyRequests)
+        }
+    }
+
     @Test("mail off: nothing is queued, and a public reply says why", arguments: TestEngine.all)
     func mailOff(engine: TestEngine) async throws {
         try await withMCPEndpoint(engine) { mcp in
@@ -277,6 +338,8 @@ struct TicketMailTests {
             #expect(try invited.decode(CreatedInvitation.self).emailed == false)
             let staffJobs = try await mcp.services.jobs.list(allOrganizations: true, kind: StaffMailer.jobKind)
             #expect(staffJobs.isEmpty)
+            let reset = try await mcp.api.call(.post, "/v1/account/password-reset", json: PasswordResetRequest(email: "owner@acme.test"))
+            #expect(reset.status == .forbidden && String(decoding: reset.body, as: UTF8.self).contains("smtp-url"))
         }
     }
 }

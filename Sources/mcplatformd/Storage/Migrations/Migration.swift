@@ -30,5 +30,6 @@ extension Migration {
         .oauth,
         .webhookServers,
         .mail,
+        .passwordResets,
     ]
 }
