@@ -101,3 +101,13 @@ def create():
 
 if __name__ == "__main__":
     print(json.dumps(create()))
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Answers a redirect as it is (the campaigns check statuses, not where a redirect leads)."""
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def install_no_redirects():
+    urllib.request.install_opener(urllib.request.build_opener(NoRedirect))

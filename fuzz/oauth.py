@@ -32,16 +32,11 @@ def send(method, url, body=None, content_type=None):
     return fixture.status_of(method, url, body, {"Content-Type": content_type})
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--examples", type=int, default=int(os.environ.get("FUZZ_EXAMPLES", "200")))
     options = parser.parse_args()
-    urllib.request.install_opener(urllib.request.build_opener(NoRedirect))
+    fixture.install_no_redirects()
     ids = fixture.create()
     bases = [fixture.PUBLIC, f"{fixture.PUBLIC}/s/{ids['server']}", f"{fixture.PUBLIC}/s/no-such-server"]
     documents = [".well-known/oauth-authorization-server", ".well-known/openid-configuration", ".well-known/oauth-protected-resource",

@@ -9,7 +9,6 @@ import argparse
 import os
 import sys
 import urllib.parse
-import urllib.request
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -21,16 +20,11 @@ tokens = st.one_of(st.lists(part, min_size=1, max_size=5).map(".".join), st.text
 forms = st.dictionaries(st.sampled_from(["csrf", "message", "List-Unsubscribe", "x"]), st.text(max_size=200), max_size=3)
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--examples", type=int, default=int(os.environ.get("FUZZ_EXAMPLES", "200")))
     options = parser.parse_args()
-    urllib.request.install_opener(urllib.request.build_opener(NoRedirect))
+    fixture.install_no_redirects()
 
     @settings(max_examples=options.examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(page=st.sampled_from(["tickets", "unsubscribe"]), token=tokens, method=st.sampled_from(["GET", "POST"]), form=forms,
