@@ -8,9 +8,11 @@ import Testing
 /// `tickets show` lists each email; `orgs update` changes the mail settings.
 @Suite("Ticket email through the daemon and mcpctl")
 struct TicketMailCLITests {
-    @Test("451 then 250 across a daemon restart: the message arrives exactly once; the CLI shows where each email stands", arguments: TestEngine.all)
+    @Test("STARTTLS through smtp-ca-file; 451 then 250 across a daemon restart: the message arrives exactly once; the CLI shows where each email stands",
+          arguments: TestEngine.all)
     func restart(engine: TestEngine) async throws {
-        let smtp = try await SMTPTransportTests.startSMTP(["--fail-first", "1"])
+        // STARTTLS with a throwaway CA passed through smtp-ca-file (no smtp-allow-insecure).
+        let smtp = try await SMTPTransportTests.startSMTP(["--starttls", "--fail-first", "1"])
         defer { smtp.process.process.terminate() }
         let database = try await TestDatabase.create(engine)
         defer { Task { await database.destroy() } }
@@ -19,7 +21,7 @@ struct TicketMailCLITests {
                                                    environment: ["HOME": home.path, "MCPLATFORM_DATABASE_URL": database.url.raw], stdin: "correct horse battery\n")
         #expect(bootstrap.status == 0, "\(bootstrap.stderr)")
         // A retry delay long enough that the daemon is stopped before its second attempt.
-        let mail = ["MCPLATFORM_SMTP_URL": "smtp://127.0.0.1:\(smtp.port)", "MCPLATFORM_SMTP_ALLOW_INSECURE": "true",
+        let mail = ["MCPLATFORM_SMTP_URL": "smtp://127.0.0.1:\(smtp.port)", "MCPLATFORM_SMTP_CA_FILE": smtp.caFile,
                     "MCPLATFORM_MAIL_RETRY_DELAY": "3s", "MCPLATFORM_BASE_DOMAIN": "mcp.test"]
         var running = try await MCPInteropTests.startDaemon(database, home: home, extra: mail)
         var env = running.ctlEnvironment.merging(["MCPCTL_ORG": "acme", "NO_COLOR": "1"]) { $1 }
@@ -59,7 +61,7 @@ struct TicketMailCLITests {
         #expect(await eventually(timeout: .seconds(30)) { (try? await show())?.emails?.first?.state == .sent })
         let sent = try await ctl(["tickets", "show", "1"])
         #expect(sent.stdout.contains("email (reply) to ada@example.com: sent"), "\(sent.stdout)")
-        #expect(smtp.received.count == 1)
+        #expect(smtp.received.count == 1 && smtp.received.first?["tls"] as? Bool == true)
         let message = try await EmailMessageTests.parse(try #require(smtp.received.first?["data"] as? String))
         #expect((message["headers"] as? [String: [String]])?["from"] == ["Acme Help <support@mcp.test>"])
         #expect(await running.daemon.stop() == 0)

@@ -186,6 +186,7 @@ struct TicketsCLITests {
             #expect(screen.contains("Oldest problem") && screen.contains("commented on #1") && screen.contains("#1 closed"), "\(screen)")
             #expect(screen.contains("#2 assigned to owner@acme.test") && screen.contains("#2 priority high"), "\(screen)")
             #expect(screen.contains("triaged 1 ticket, skipped 1"))
+            #expect(screen.contains("replied on #2; not emailed"), "the reply key says what became of the email: \(screen)")
 
             // `tickets comment` without --body on a terminal opens $EDITOR.
             let edited = try await Self.inTerminal(["tickets", "comment", "2"], env: terminalEnv, steps: [], home: desk.home)
