@@ -23,7 +23,7 @@ extension AdminAPI {
         try await database.transaction { db in
             guard let account = try await accounts.find(email: email, on: db) else { return }
             let code = try await PasswordResetStore().issue(accountID: account.id, on: db)
-            let minutes = PasswordResetStore.lifetime.components.seconds / 60
+            let minutes = PasswordResetStore.lifetimeSeconds / 60
             _ = try await services.staffMailer.enqueue(.init(to: account.email, subject: "Your mcplatform password reset code", text: """
                 Someone asked to reset the password of the mcplatform account \(account.email).
 
@@ -36,7 +36,7 @@ extension AdminAPI {
                                       actor: Actor(accountID: account.id, tokenID: nil), on: db)
         }
         return .accepted(.init(body: .json(PasswordResetRequested(
-            message: "if an account has this email, a code was sent to it", expiresInSeconds: Int(PasswordResetStore.lifetime.components.seconds)))))
+            message: "if an account has this email, a code was sent to it", expiresInSeconds: PasswordResetStore.lifetimeSeconds))))
     }
 
     func confirmPasswordReset(_ input: Operations.ConfirmPasswordReset.Input) async throws -> Operations.ConfirmPasswordReset.Output {

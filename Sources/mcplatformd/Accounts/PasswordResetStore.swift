@@ -5,7 +5,8 @@ import SQLKit
 /// `lifetime`, single use, and dead after `maxAttempts` wrong guesses. A new code replaces the
 /// account's earlier unused ones.
 struct PasswordResetStore: Sendable {
-    static let lifetime: Duration = .seconds(900)
+    static let lifetimeSeconds = 900
+    static let lifetime: Duration = .seconds(lifetimeSeconds)
     static let maxAttempts = 5
 
     /// A fresh code for `accountID` (returned once, to be emailed).

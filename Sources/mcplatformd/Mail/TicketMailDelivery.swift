@@ -115,7 +115,9 @@ struct TicketMailDelivery: Sendable {
             }
             let sent = try row?.decode(column: "sent", as: Int.self) ?? 0
             if sent >= limit, let oldest = try row?.decode(column: "oldest", as: EpochMillis?.self) {
-                throw JobPostponed(until: oldest + Self.hour + 1000, reason: "\(limit) emails per hour to this \(column == "recipient" ? "address" : "organization")")
+                // A stored row: its time is added without trapping, whatever it holds.
+                let (until, overflow) = oldest.addingReportingOverflow(Self.hour + 1000)
+                throw JobPostponed(until: overflow ? .max : until, reason: "\(limit) emails per hour to this \(column == "recipient" ? "address" : "organization")")
             }
         }
     }
@@ -128,10 +130,11 @@ struct TicketMailDelivery: Sendable {
             }
         } else { nil }
         let origin = email.serverSlug.map { ServerAddressing.origin(of: $0, baseDomain: baseDomain, publicURL: publicURL.value) } ?? publicURL.value
+        let unsubscribeURL = origin + TicketLinks.unsubscribePath + links.unsubscribeToken(organizationID: email.organizationID, address: email.recipient)
         let content = TicketMailContent(.init(
             kind: email.kind, number: email.number, title: email.title, product: email.product, reply: reply,
             pageURL: origin + TicketLinks.pagePath + links.pageToken(ticketID: email.ticketID),
-            unsubscribeURL: origin + TicketLinks.unsubscribePath + links.unsubscribeToken(organizationID: email.organizationID, address: email.recipient),
+            unsubscribeURL: unsubscribeURL,
             hasReplyTo: email.replyTo != nil))
         let domain = settings.from.split(separator: "@").last.map(String.init) ?? baseDomain
         let root = "ticket-\(email.ticketID)@\(domain)"
@@ -139,8 +142,7 @@ struct TicketMailDelivery: Sendable {
         let message = EmailMessage(
             fromName: email.senderName ?? "\(email.product) support", fromAddress: settings.from, to: email.recipient, replyTo: email.replyTo,
             subject: content.subject, messageID: threaded ? "\(email.id)@\(domain)" : root, inReplyTo: threaded ? root : nil,
-            references: threaded ? [root] : [], unsubscribeURL: origin + TicketLinks.unsubscribePath
-                + links.unsubscribeToken(organizationID: email.organizationID, address: email.recipient),
+            references: threaded ? [root] : [], unsubscribeURL: unsubscribeURL,
             text: content.text, html: content.html, date: Date())
         return try message.rendered()
     }

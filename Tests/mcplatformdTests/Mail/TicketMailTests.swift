@@ -70,6 +70,14 @@ struct TicketMailTests {
         return try response.decode(APITicketEvent.self)
     }
 
+    /// The stored payloads of the staff-mail jobs.
+    static func staffPayloads(_ mcp: MCPHarness) async throws -> [String] {
+        try await mcp.services.database.withConnection { db in
+            try await db.select().column("payload").from("jobs").where("kind", .equal, StaffMailer.jobKind).all()
+                .map { try $0.decode(column: "payload", as: String.self) }
+        }
+    }
+
     static func ticket(_ mcp: MCPHarness) async throws -> APITicket {
         try await mcp.api.call(.get, "/v1/orgs/acme/tickets/1", token: mcp.token).decode(APITicket.self)
     }
@@ -252,10 +260,7 @@ struct TicketMailTests {
             #expect(response.status == .created)
             let created = try response.decode(CreatedInvitation.self)
             #expect(created.emailed == true)
-            let payloads = try await mcp.services.database.withConnection { db in
-                try await db.select().column("payload").from("jobs").where("kind", .equal, StaffMailer.jobKind).all()
-                    .map { try $0.decode(column: "payload", as: String.self) }
-            }
+            let payloads = try await Self.staffPayloads(mcp)
             #expect(payloads.count == 1 && !payloads[0].contains(created.token) && !payloads[0].contains("bob@example.com"), "\(payloads)")
             let message = try #require(try await Self.messages(smtp, count: 1).first)
             #expect(Self.header(message, "to") == "bob@example.com" && Self.header(message, "subject") == "You are invited to join Acme on mcplatform")
@@ -277,10 +282,7 @@ struct TicketMailTests {
             #expect(Self.header(message, "to") == "owner@acme.test")
             let text = Self.text(message)
             let code = try #require(text.firstMatch(of: /Your code: (\d{8})/).map { String($0.1) }, Comment(rawValue: text))
-            let payloads = try await mcp.services.database.withConnection { db in
-                try await db.select().column("payload").from("jobs").where("kind", .equal, StaffMailer.jobKind).all()
-                    .map { try $0.decode(column: "payload", as: String.self) }
-            }
+            let payloads = try await Self.staffPayloads(mcp)
             #expect(payloads.allSatisfy { !$0.contains(code) }, "the code is sealed at rest")
             let stored = try await mcp.services.database.withConnection { db in
                 try await db.select().column("code_hash").from("password_resets").all().map { try $0.decode(column: "code_hash", as: String.self) }
