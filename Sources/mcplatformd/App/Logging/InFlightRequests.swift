@@ -24,7 +24,20 @@ enum InFlightRequests {
         return pointer
     }()
     private static let state = Mutex<(free: [Int], overflow: Int)>((Array((0..<slots).reversed()), 0))
-    nonisolated(unsafe) private static let overflowCount = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+    /// How many requests are in flight beyond the slots; starts at 0 (an uninitialised count
+    /// once printed a pointer's worth of "more" requests in a crash report).
+    nonisolated(unsafe) private static let overflowCount: UnsafeMutablePointer<Int> = {
+        let pointer = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        pointer.initialize(to: 0)
+        return pointer
+    }()
+
+    /// Creates the buffers now: a static is initialised lazily under a lock, which a signal
+    /// handler must never be the first to take.
+    static func prepare() {
+        _ = buffer
+        _ = overflowCount
+    }
 
     /// Runs `body` with `id` recorded as in flight.
     static func serving<T>(_ id: String, _ body: () async throws -> T) async rethrows -> T {
@@ -102,6 +115,7 @@ private let fatalSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, S
 /// Installs the crash report of `InFlightRequests` for the fatal signals, in front of whatever
 /// handles them now (the Swift runtime's backtracer). Called once at startup.
 func installCrashReport() {
+    InFlightRequests.prepare()
     for signal in fatalSignals where signal < 32 {
         var action = sigaction()
         action.__sigaction_handler.sa_sigaction = { signal, info, context in
@@ -109,12 +123,15 @@ func installCrashReport() {
             let previous = previousActions[Int(signal)]
             if previous.sa_flags & SA_SIGINFO != 0, let handler = previous.__sigaction_handler.sa_sigaction {
                 handler(signal, info, context)
-            } else {
-                // No chained handler: the default action (end the process, with a core).
-                var restore = previous
-                sigaction(signal, &restore, nil)
-                raise(signal)
             }
+            // Whatever the chained handler did, the signal ends the process with the default
+            // action (and a core). The backtracer returns so that a fault repeats, but a signal
+            // sent with kill(2) does not repeat: returning would let the daemon run on.
+            var fallback = sigaction()
+            fallback.__sigaction_handler.sa_handler = SIG_DFL
+            sigemptyset(&fallback.sa_mask)
+            sigaction(signal, &fallback, nil)
+            raise(signal)
         }
         action.sa_flags = SA_SIGINFO | SA_ONSTACK
         sigemptyset(&action.sa_mask)
