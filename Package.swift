@@ -31,7 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
-        .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.4.0"),
+        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
     ],
     targets: [
         /// What both programs agree on: API types and validation rules.
@@ -47,6 +47,9 @@ let package = Package(
         /// SMTP delivery through libcurl (Debian: libcurl4-openssl-dev): a C shim, because
         /// `curl_easy_setopt` is variadic and Swift cannot call it.
         .target(name: "CSMTP", linkerSettings: [.linkedLibrary("curl")]),
+        /// The git commit the binaries were built from (`version`), written at build time.
+        .target(name: "BuildInfo", plugins: ["BuildInfoPlugin"]),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         /// What both command-line programs share: argument parsing conventions and exit codes.
         .target(
             name: "CommandLineSupport",
@@ -55,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "mcplatformd",
             dependencies: [
-                "Shared", "CommandLineSupport", "CSMTP",
+                "Shared", "CommandLineSupport", "CSMTP", "BuildInfo",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -88,11 +91,14 @@ let package = Package(
         .executableTarget(
             name: "mcpctl",
             dependencies: [
-                "Shared", "CommandLineSupport", "CEditLine",
+                "Shared", "CommandLineSupport", "CEditLine", "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
-                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
+                // AsyncHTTPClient, not URLSession: FoundationNetworking does not link with
+                // --static-swift-stdlib (scripts/release), and the daemon builds AHC anyway.
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),

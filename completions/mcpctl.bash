@@ -1030,13 +1030,13 @@ _mcpctl_servers() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|create|show|update|delete)
+    list|create|show|update|delete|domains)
         # Offer subcommand argument completions
         "_mcpctl_servers_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list create show update delete' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list create show update delete domains' -- "${cur}"))
         ;;
     esac
 }
@@ -1194,6 +1194,141 @@ _mcpctl_servers_delete() {
     repeating_options=()
     non_repeating_options=(--url --token --org --context --output -o)
     __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_servers_domains() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mcpctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|verify|list|remove)
+        # Offer subcommand argument completions
+        "_mcpctl_servers_domains_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add verify list remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mcpctl_servers_domains_add() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o)
+    __mcpctl_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_servers_domains_verify() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o)
+    __mcpctl_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_servers_domains_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o)
+    __mcpctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--context')
+        return
+        ;;
+    '--output'|'-o')
+        __mcpctl_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''csv'$'\n''name'
+        return
+        ;;
+    esac
+}
+
+_mcpctl_servers_domains_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --token --org --context --output -o)
+    __mcpctl_offer_flags_options 2
 
     # Offer option value completions
     case "${prev}" in

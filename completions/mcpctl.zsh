@@ -71,7 +71,7 @@ _mcpctl() {
             'analytics:Usage, de-anonymization and walkthrough funnels: tables, CSV/JSON, and SVG charts.'
             'jobs:The organization'\''s background jobs (webhook deliveries, document ingestion, …).'
             'audit:The organization'\''s audit log.'
-            'version:Print the version of mcpctl.'
+            'version:Print the version of mcpctl and the git commit it was built from.'
             'completion:Print the completion script for a shell.'
             'help:Show subcommand help information.'
         )
@@ -774,12 +774,13 @@ _mcpctl_servers() {
             'show:Show a server with its end-user URLs and client configuration.'
             'update:Change a server'\''s name, product, auth mode, tools or instructions.'
             'delete:Delete a server (asks on a TTY; needs --yes otherwise).'
+            'domains:Serve a server on your own domain (mcp.acme.com), proven by a DNS TXT record.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        list|create|show|update|delete)
+        list|create|show|update|delete|domains)
             "_mcpctl_servers_${words[1]}" && ret=0
             ;;
         esac
@@ -910,6 +911,124 @@ _mcpctl_servers_delete() {
         '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
         '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
         ':server:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_servers_domains() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'add:Claim a domain for a server; prints the TXT record and CNAME to create.'
+            'verify:Check the domain'\''s TXT record now; once it matches, the domain serves the server.'
+            'list:List a server'\''s domains: pending, verified or dropped, with the last check'\''s note.'
+            'remove:Remove a domain from a server (asks on a TTY; needs --yes otherwise).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        add|verify|list|remove)
+            "_mcpctl_servers_domains_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mcpctl_servers_domains_add() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':server:'
+        ':domain:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_servers_domains_verify() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':server:'
+        ':domain:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_servers_domains_list() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':server:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcpctl_servers_domains_remove() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
+    local -ar arg_specs=(
+        '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
+        '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
+        '--org[Organization slug for this command. Env\: MCPCTL_ORG.]:org:'
+        '--context[Stored context to use. Env\: MCPCTL_CONTEXT.]:context:'
+        '(--output -o)'{--output,-o}'[Output\: table, json, yaml, csv or name (default\: table on a TTY, tab-separated when piped).]:output:{__mcpctl_complete "${___output[@]}"}'
+        '--no-color[No ANSI colour (also NO_COLOR, or when stdout is not a TTY).]'
+        '(--quiet -q)'{--quiet,-q}'[Print only ids.]'
+        '(--yes -y)'{--yes,-y}'[Skip confirmation prompts (required for destructive commands when not on a TTY).]'
+        ':server:'
+        ':domain:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -113,3 +113,4 @@ extension Components.Schemas.CreateOAuthConfig {
                   userinfoUrl: fields.userinfoUrl, clientId: clientId, clientSecret: fields.clientSecret, scopes: fields.scopes)
     }
 }
+public typealias APICustomDomain = Components.Schemas.CustomDomain

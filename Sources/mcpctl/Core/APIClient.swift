@@ -1,10 +1,8 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import HTTPTypes
+import OpenAPIAsyncHTTPClient
 import OpenAPIRuntime
-import OpenAPIURLSession
 import Shared
 
 /// The admin API, through the client generated from `openapi.yaml` (`api`): no path is written
@@ -21,10 +19,8 @@ struct APIClient: Sendable {
             throw CLIError.usage("invalid --url '\(baseURL)'")
         }
         self.baseURL = baseURL
-        let configuration = URLSessionConfiguration.ephemeral
         // Longer than the longest long poll (`tickets watch` waits up to 60 s for events).
-        configuration.timeoutIntervalForRequest = 90
-        let transport = URLSessionTransport(configuration: .init(session: URLSession(configuration: configuration)))
+        let transport = AsyncHTTPClientTransport(configuration: .init(client: .shared, timeout: .seconds(90)))
         api = Client(serverURL: url, transport: transport, middlewares: [
             ErrorAnswerMiddleware(),
             BearerMiddleware(token: token),
@@ -106,8 +102,14 @@ struct RetryOnceMiddleware: ClientMiddleware {
                 if attempt == 0 { try? await Task.sleep(for: .milliseconds(300)) }
             }
         }
-        let reason = lastError.map { "\($0.localizedDescription)" } ?? "unknown error"
+        let reason = lastError.map(Self.reason) ?? "unknown error"
         throw CLIError(message: "cannot reach the daemon at \(baseURL): \(reason)", exitCode: 6, hint: "is mcplatformd running? set --url or MCPCTL_URL")
+    }
+
+    /// The transport's own words, without the generated client's wrapping.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? ClientError { return reason(error.underlyingError) }
+        return String(describing: error)
     }
 }
 

@@ -10,8 +10,9 @@ struct ServersCommand: AsyncParsableCommand {
               mcpctl servers create acme-docs --name "Acme Docs" --product Acme
               mcpctl servers list -o json
               mcpctl servers show acme-docs
+              mcpctl servers domains add acme-docs mcp.acme.com
             """,
-        subcommands: [ServersList.self, ServersCreate.self, ServersShow.self, ServersUpdate.self, ServersDelete.self])
+        subcommands: [ServersList.self, ServersCreate.self, ServersShow.self, ServersUpdate.self, ServersDelete.self, DomainsCommand.self])
 
     static let columns: [Column<APIServer>] = [
         Column(header: "SLUG") { $0.slug }, Column(header: "NAME") { $0.name }, Column(header: "PRODUCT") { $0.productName },
@@ -52,6 +53,8 @@ extension Printer {
             ("instructions", server.instructions), ("created", time(server.createdAt)),
         ]
         if let connect = server.connect {
+            // The customer's own domains first: those are the URLs to hand out.
+            for url in connect.customUrls ?? [] { fields.append(("custom url", url)) }
             fields += [("url", connect.url), ("path url", connect.pathUrl), ("tracking url", connect.trackingUrlTemplate),
                        ("claude", connect.claudeCommand), ("vscode mcp.json", connect.vscodeMcpJson), ("cursor", connect.cursorDeeplink),
                        ("claude (tracking)", connect.trackingClaudeCommand), ("vscode (tracking)", connect.trackingVscodeMcpJson),

@@ -661,6 +661,138 @@ paths:
           $ref: '#/components/responses/Forbidden'
         '404':
           $ref: '#/components/responses/NotFound'
+  /v1/orgs/{org}/servers/{server}/domains:
+    get:
+      operationId: listServerDomains
+      summary: The custom domains claimed for a server, verified or not
+      x-min-role: member
+      parameters:
+      - &orgParam
+        name: org
+        in: path
+        required: true
+        schema:
+          type: string
+          minLength: 1
+          maxLength: 254
+        description: 'organization: slug or id'
+      - &serverParam
+        name: server
+        in: path
+        required: true
+        schema:
+          type: string
+          minLength: 1
+          maxLength: 254
+        description: 'server: slug or id'
+      responses:
+        '200':
+          description: success
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/CustomDomainList'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthenticated'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+    post:
+      operationId: addServerDomain
+      summary: Claim a custom domain; the answer names the TXT record that proves it and the CNAME target
+      x-min-role: admin
+      parameters:
+      - *orgParam
+      - *serverParam
+      - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/CreateCustomDomain'
+      responses:
+        '201':
+          description: claimed (pending until verified)
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/CustomDomain'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthenticated'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+        '409':
+          $ref: '#/components/responses/Conflict'
+        '413':
+          $ref: '#/components/responses/PayloadTooLarge'
+        '422':
+          $ref: '#/components/responses/Invalid'
+  /v1/orgs/{org}/servers/{server}/domains/{domain}:
+    delete:
+      operationId: removeServerDomain
+      summary: Remove a custom domain; routing stops at once on this replica
+      x-min-role: admin
+      parameters:
+      - *orgParam
+      - *serverParam
+      - &domainParam
+        name: domain
+        in: path
+        required: true
+        schema:
+          type: string
+          minLength: 1
+          maxLength: 253
+        description: the domain name
+      - $ref: '#/components/parameters/IdempotencyKey'
+      responses:
+        '204':
+          description: done
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthenticated'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+  /v1/orgs/{org}/servers/{server}/domains/{domain}/verify:
+    post:
+      operationId: verifyServerDomain
+      summary: Look up the domain's TXT record now; verified when it holds the claim's value
+      x-min-role: admin
+      parameters:
+      - *orgParam
+      - *serverParam
+      - *domainParam
+      - $ref: '#/components/parameters/IdempotencyKey'
+      responses:
+        '200':
+          description: verified
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/CustomDomain'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthenticated'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+        '409':
+          $ref: '#/components/responses/Conflict'
+        '422':
+          $ref: '#/components/responses/Invalid'
   /v1/orgs/{org}/oauth-configs:
     get:
       operationId: listOAuthConfigs
@@ -4185,6 +4317,73 @@ components:
             the server''s origin, and on the path form.'
         oauth_callback_path_url:
           type: string
+        custom_urls:
+          type: array
+          items:
+            type: string
+          description: The MCP URL on each verified custom domain of the server (`https://mcp.acme.com/mcp`).
+    CreateCustomDomain:
+      type: object
+      required:
+      - domain
+      properties:
+        domain:
+          type: string
+          minLength: 1
+          maxLength: 253
+          description: A host name outside the platform's base domain, e.g. `mcp.acme.com` (not an IP address).
+    CustomDomain:
+      type: object
+      required:
+      - domain
+      - status
+      - txt_name
+      - txt_value
+      - cname_target
+      - created_at
+      properties:
+        domain:
+          type: string
+        status:
+          type: string
+          enum:
+          - pending
+          - verified
+          - dropped
+          description: '`dropped`: another server verified the domain first (see `note`).'
+        txt_name:
+          type: string
+          description: The TXT record to create, `_mcplatform-challenge.<domain>`.
+        txt_value:
+          type: string
+          description: Its value, `mcplatform-verify=<token>`.
+        cname_target:
+          type: string
+          description: 'Where the domain should point: the server''s `<slug>.<base-domain>`.'
+        note:
+          type: string
+          description: What the last check found, or why the claim was dropped.
+        url:
+          type: string
+          description: The MCP URL on this domain (once verified).
+        created_at:
+          type: string
+          format: date-time
+        checked_at:
+          type: string
+          format: date-time
+        verified_at:
+          type: string
+          format: date-time
+    CustomDomainList:
+      type: object
+      required:
+      - items
+      properties:
+        items:
+          type: array
+          items:
+            $ref: '#/components/schemas/CustomDomain'
     ServerFields:
       type: object
       properties:

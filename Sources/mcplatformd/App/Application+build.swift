@@ -28,6 +28,8 @@ struct AppServices: Sendable {
     let bearer: BearerAuthenticator
     /// Hosted servers by slug, cached briefly.
     let directory: HostedServerDirectory
+    /// Verified custom domains, cached; shared so a removal here stops routing at once.
+    let domains: CustomDomainDirectory
     /// The signed links of the emails (ticket page, unsubscribe).
     let ticketLinks: TicketLinks
     /// Queues the emails ticket events cause.
@@ -60,12 +62,14 @@ struct AppServices: Sendable {
         self.webhooks = WebhookPublisher(queue: jobs)
         self.bearer = BearerAuthenticator(database: database)
         self.directory = HostedServerDirectory(database: database)
+        self.domains = CustomDomainDirectory(database: database)
         self.ticketLinks = TicketLinks(secret: visitorSecret)
     }
 
     /// How requests name hosted servers, and their URLs.
     var addressing: ServerAddressing {
-        ServerAddressing(directory: directory, baseDomain: configuration.baseDomain, trustedProxies: configuration.trustedProxies, publicURL: publicURL)
+        ServerAddressing(directory: directory, baseDomain: configuration.baseDomain, trustedProxies: configuration.trustedProxies, publicURL: publicURL,
+                         domains: domains)
     }
 
     /// The OAuth proxy's dependencies.
@@ -122,6 +126,7 @@ func buildAdminRouter(_ services: AppServices) throws -> Router<AppRequestContex
     addCommonMiddleware(to: router)
     HealthController(database: services.database, migrator: services.migrator).addRoutes(to: router)
     MetricsController(allowed: services.configuration.metricsAllow).addRoutes(to: router)
+    TLSAllowedController(domains: services.domains, directory: services.directory, baseDomain: services.configuration.baseDomain).addRoutes(to: router)
     try AdminAPI.register(on: router, services: services)
     return router
 }

@@ -1,3 +1,4 @@
+import BuildInfo
 import Foundation
 import Hummingbird
 import Logging
@@ -111,6 +112,7 @@ struct Daemon {
             logger: logger))
         logger.info("starting", metadata: [
             "version": .string(MCPlatformVersion.current),
+            "commit": .string(BuildInfo.commit),
             "database": .string(configuration.databaseURL.redacted),
             "data_dir": .string(configuration.dataDir.path),
         ])

@@ -38,7 +38,7 @@ struct MCPController: Sendable {
             let headers = MCPRequestHeaders(request.headers)
             let addressed = try await resolveServer(request, context)
             let server = addressed.server
-            try checkOrigin(headers.origin, server: server)
+            try checkOrigin(headers.origin, addressed: addressed)
             let trackingID = try context.parameters.get("tracking").map(Self.validTrackingID)
             let format = try ResponseFormat(accept: headers.accept)
             let authenticated = try await authentication.check(request, addressed)
@@ -108,16 +108,18 @@ struct MCPController: Sendable {
     /// Browsers send `Origin`; one that is not this server's host, the public URL's host or a
     /// loopback page is refused (DNS-rebinding protection). Requests without `Origin` (agents,
     /// SDKs) pass.
-    private func checkOrigin(_ origin: String?, server: HostedServer) throws(MCPError) {
+    private func checkOrigin(_ origin: String?, addressed: AddressedServer) throws(MCPError) {
+        let server = addressed.server
         guard let origin else { return }
         guard let url = URL(string: origin), let host = url.host?.lowercased() else {
             throw MCPError(code: MCPError.invalidRequest, message: "Origin '\(origin.prefix(100))' is not allowed", status: .forbidden)
         }
         // Not the request's own Host: under DNS rebinding an attacker's page is "same-origin".
-        let allowed: Set<String> = [
+        var allowed: Set<String> = [
             "localhost", "127.0.0.1", "[::1]", "::1", server.slug + "." + addressing.baseDomain.lowercased(),
             URL(string: addressing.publicURL.value)?.host?.lowercased() ?? "",
         ]
+        if case .custom(let domain) = addressed.form { allowed.insert(domain) }
         guard allowed.contains(host) else {
             throw MCPError(code: MCPError.invalidRequest, message: "Origin '\(origin.prefix(100))' is not allowed", status: .forbidden)
         }

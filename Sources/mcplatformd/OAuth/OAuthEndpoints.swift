@@ -15,7 +15,7 @@ struct OAuthEndpoints: Sendable {
     var server: HostedServer { addressed.server }
     var base: String { addressed.base }
     var resource: String { base }
-    var issuer: String { addressed.form == .host ? base + "/" : base }
+    var issuer: String { addressed.form == .path ? base : base + "/" }
 
     var authorizationEndpoint: String { base + "/oauth/authorize" }
     var tokenEndpoint: String { base + "/oauth/token" }
@@ -38,7 +38,7 @@ struct OAuthEndpoints: Sendable {
     func resource(atPath path: String) -> String {
         let path = Self.safePath(path)
         return switch addressed.form {
-        case .host: base + path
+        case .host, .custom: base + path
         case .path: publicURL + path
         }
     }
@@ -48,7 +48,7 @@ struct OAuthEndpoints: Sendable {
     func protectedResourceMetadataURL(atPath path: String) -> String {
         let path = Self.safePath(path)
         return switch addressed.form {
-        case .host: base + Self.protectedResourcePrefix + path
+        case .host, .custom: base + Self.protectedResourcePrefix + path
         case .path: publicURL + Self.protectedResourcePrefix + path
         }
     }

@@ -3,10 +3,12 @@ import HTTPTypes
 import Hummingbird
 import Shared
 
-/// How a request named its hosted server: by host (`<slug>.<base-domain>`) or by the path form
-/// `/s/<slug>/…`. The MCP endpoint and the OAuth endpoints resolve servers the same way.
-enum ServerURLForm: String, Sendable, Equatable {
+/// How a request named its hosted server: by host (`<slug>.<base-domain>`), by the path form
+/// `/s/<slug>/…`, or by one of its verified custom domains (`mcp.acme.com`). The MCP endpoint and
+/// the OAuth endpoints resolve servers the same way.
+enum ServerURLForm: Sendable, Equatable {
     case host, path
+    case custom(String)
 }
 
 /// A hosted server as one request addressed it, with the URL every endpoint of that server
@@ -33,9 +35,11 @@ struct ServerAddressing: Sendable {
     let baseDomain: String
     let trustedProxies: [AddressRange]
     let publicURL: SharedValue<String>
+    /// Verified custom domains; nil where custom domains are not served (some tests).
+    var domains: CustomDomainDirectory?
 
-    /// The server named by `/s/<slug>/…`, else by the host `<slug>.<base-domain>` (the
-    /// forwarded host when the peer is a trusted proxy).
+    /// The server named by `/s/<slug>/…`, else by the host `<slug>.<base-domain>`, else by a
+    /// verified custom domain (the forwarded host when the peer is a trusted proxy).
     func resolve(_ request: Request, _ context: AppRequestContext) async throws -> AddressedServer {
         if let fromPath = context.parameters.get("slug") {
             let server = try await find(fromPath)
@@ -46,11 +50,24 @@ struct ServerAddressing: Sendable {
            let forwarded = request.headers[.xForwardedHost]?.split(separator: ",").first {
             host = forwarded.trimmingCharacters(in: .whitespaces)
         }
-        guard let label = Self.serverLabel(host: host, baseDomain: baseDomain) else {
-            throw ServerNotFound(message: "no MCP server here: use <slug>.\(baseDomain) or the path form /s/<slug>/mcp")
+        if let label = Self.serverLabel(host: host, baseDomain: baseDomain) {
+            let server = try await find(label)
+            return AddressedServer(server: server, form: .host, addressing: self)
         }
-        let server = try await find(label)
-        return AddressedServer(server: server, form: .host, addressing: self)
+        if let domains, let name = Self.customDomain(host: host, baseDomain: baseDomain), let slug = try await domains.slug(forHost: name) {
+            let server = try await find(slug)
+            return AddressedServer(server: server, form: .custom(name), addressing: self)
+        }
+        throw ServerNotFound(message: "no MCP server here: use <slug>.\(baseDomain) or the path form /s/<slug>/mcp")
+    }
+
+    /// `host` (port and case ignored) when it could be a custom domain: a valid host name outside
+    /// the base domain. Anything else never reaches the database.
+    static func customDomain(host: String, baseDomain: String) -> String? {
+        var name = host
+        if name.hasPrefix("[") { return nil }
+        if let colon = name.lastIndex(of: ":") { name = String(name[..<colon]) }
+        return try? DomainName.normalize(name, baseDomain: baseDomain)
     }
 
     /// The server with `slug`, wherever it is addressed from.
@@ -69,15 +86,22 @@ struct ServerAddressing: Sendable {
             return publicURL + "/s/" + slug
         case .host:
             return Self.origin(of: slug, baseDomain: baseDomain, publicURL: publicURL)
+        case .custom(let domain):
+            return Self.origin(ofDomain: domain, publicURL: publicURL)
         }
+    }
+
+    /// `<scheme>://<domain>[:port]` for a custom domain, scheme and port from the public URL.
+    static func origin(ofDomain domain: String, publicURL: String) -> String {
+        let components = URLComponents(string: publicURL)
+        let scheme = components?.scheme ?? "http"
+        let port = components?.port.map { ":\($0)" } ?? ""
+        return "\(scheme)://\(domain)\(port)"
     }
 
     /// `<scheme>://<slug>.<base-domain>[:port]`, scheme and port from the public URL.
     static func origin(of slug: String, baseDomain: String, publicURL: String) -> String {
-        let components = URLComponents(string: publicURL)
-        let scheme = components?.scheme ?? "http"
-        let port = components?.port.map { ":\($0)" } ?? ""
-        return "\(scheme)://\(slug).\(baseDomain)\(port)"
+        origin(ofDomain: "\(slug).\(baseDomain)", publicURL: publicURL)
     }
 
     /// The single label above `baseDomain` in `host` (port and case ignored), if any.

@@ -37,7 +37,13 @@ extension AdminAPI {
     func getServer(_ input: Operations.GetServer.Input) async throws -> Operations.GetServer.Output {
         let (organization, _, _) = try AdminRequest.requireOrganization()
         var server = try await findServer(input.path.server, in: organization)
-        server.connect = connectInfo(for: server.slug)
+        var connect = connectInfo(for: server.slug)
+        let serverID = server.id
+        let domains = try await database.withConnection { try await DomainStore().verifiedDomains(serverID: serverID, on: $0) }
+        if !domains.isEmpty {
+            connect.customUrls = domains.map { ServerAddressing.origin(ofDomain: $0, publicURL: services.publicURL.value) + "/mcp" }
+        }
+        server.connect = connect
         return .ok(.init(body: .json(server)))
     }
 

@@ -134,7 +134,9 @@ struct DaemonTests {
         let home = try makeTemporaryHome()
         let environment = ["HOME": home.path]
         let version = try await runDaemonCommand(["version"], environment: environment)
-        #expect(version.status == 0 && version.stdout == "mcplatformd 0.1.0\n")
+        // The commit of this tree, written at build time (a tree outside git says "dev").
+        let commit = try gitCommit() ?? "dev"
+        #expect(version.status == 0 && version.stdout == "mcplatformd 0.1.0 (commit \(commit))\n", "\(version.stdout)")
 
         let help = try await runDaemonCommand(["--help"], environment: environment)
         #expect(help.status == 0 && help.stdout.contains("Examples:") && help.stdout.contains("migrate"))

@@ -34,6 +34,10 @@ final class DaemonProcess: Sendable {
         } else if program.hasPrefix("python3-via-env-path:") {
             binary = URL(fileURLWithPath: String(program.dropFirst("python3-via-env-path:".count)))
             process.arguments = arguments
+        } else if program.hasPrefix("/") {
+            // A binary outside the build folder (the unpacked release tarball).
+            binary = URL(fileURLWithPath: program)
+            process.arguments = arguments
         } else {
             binary = Self.binary(named: program)
             process.arguments = arguments

@@ -31,5 +31,6 @@ extension Migration {
         .webhookServers,
         .mail,
         .passwordResets,
+        .customDomains,
     ]
 }
