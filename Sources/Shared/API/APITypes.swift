@@ -114,3 +114,5 @@ extension Components.Schemas.CreateOAuthConfig {
     }
 }
 public typealias APICustomDomain = Components.Schemas.CustomDomain
+public typealias CustomDomainList = Components.Schemas.CustomDomainList
+public typealias CreateCustomDomain = Components.Schemas.CreateCustomDomain

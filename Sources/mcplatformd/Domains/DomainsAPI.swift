@@ -77,6 +77,9 @@ extension AdminAPI {
             try await store.find(domain: domain, serverID: server.id, organizationID: organization.id, on: $0)
         }) else { throw DomainError.notClaimed(domain) }
         if claim.status == "verified" { return claim }
+        if try await database.withConnection({ try await store.verifiedElsewhere(domain, serverID: server.id, on: $0) }) {
+            throw DomainError.verifiedElsewhere(domain)
+        }
         let name = DomainName.challengeName(of: domain)
         let expected = DomainName.challengeValue(token: claim.challenge)
         let texts: [String]

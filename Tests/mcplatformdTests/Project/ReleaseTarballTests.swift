@@ -14,7 +14,8 @@ struct ReleaseTarballTests {
         let untar = try runTool(["tar", "-xzf", tarball, "-C", directory.path])
         #expect(untar.status == 0, "\(untar.output)")
         let top = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        #expect(top.count == 1 && top[0].hasPrefix("mcplatform-0.") && top[0].hasSuffix("-linux-\(try machine())"), "\(top)")
+        let suffix = "-linux-" + (try machine())
+        #expect(top.count == 1 && top[0].hasPrefix("mcplatform-0.") && top[0].hasSuffix(suffix), "\(top)")
         return directory.appendingPathComponent(try #require(top.first))
     }
 

@@ -1,6 +1,9 @@
 """A small authoritative DNS server for the tests (dnslib), on a free loopback UDP port.
 
-Usage: dns_server.py ZONE_JSON
+Usage: dns_server.py ZONE_JSON | @ZONE_FILE
+
+With @ZONE_FILE the zone is read from that JSON file again for every question, so a test can
+change its records while the server runs (custom-domain verification).
 
 ZONE_JSON maps names to records, e.g.
   {"hooks.test.": {"A": ["203.0.113.10"]},
@@ -18,11 +21,15 @@ from dnslib.server import BaseResolver, DNSServer
 
 
 class ZoneResolver(BaseResolver):
-    def __init__(self, zone):
+    def __init__(self, zone, path=None):
         self.zone = {name.lower(): records for name, records in zone.items()}
+        self.path = path
         self.asked = {}
 
     def resolve(self, request, handler):
+        if self.path:
+            with open(self.path) as file:
+                self.zone = {name.lower(): records for name, records in json.load(file).items()}
         reply = request.reply()
         name = str(request.q.qname).lower()
         qtype = QTYPE[request.q.qtype]
@@ -49,8 +56,12 @@ class ZoneResolver(BaseResolver):
 
 
 def main():
-    zone = json.loads(sys.argv[1])
-    server = DNSServer(ZoneResolver(zone), port=0, address="127.0.0.1")
+    argument = sys.argv[1]
+    if argument.startswith("@"):
+        resolver = ZoneResolver({}, path=argument[1:])
+    else:
+        resolver = ZoneResolver(json.loads(argument))
+    server = DNSServer(resolver, port=0, address="127.0.0.1")
     server.start_thread()
     print(json.dumps({"port": server.server.server_address[1]}), flush=True)
     try:
