@@ -20,7 +20,7 @@ struct APIClient: Sendable {
         }
         self.baseURL = baseURL
         // Longer than the longest long poll (`tickets watch` waits up to 60 s for events).
-        let transport = AsyncHTTPClientTransport(configuration: .init(client: .shared, timeout: .seconds(90)))
+        let transport = AsyncHTTPClientTransport(configuration: .init(client: Self.httpClient, timeout: .seconds(90)))
         api = Client(serverURL: url, transport: transport, middlewares: [
             ErrorAnswerMiddleware(),
             BearerMiddleware(token: token),
@@ -28,6 +28,16 @@ struct APIClient: Sendable {
             RetryOnceMiddleware(baseURL: baseURL),
         ])
     }
+
+    /// One HTTP client for the process (never shut down: the process ends first). A refused
+    /// connection fails at once instead of being retried until the timeout (AsyncHTTPClient's
+    /// default), so "cannot reach the daemon" is prompt.
+    static let httpClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout = .init(connect: .seconds(10), read: .seconds(90))
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     /// Every item of a paginated list (following cursors), or the first `limit`; `fetch` asks
     /// for one page after a cursor.
