@@ -119,7 +119,7 @@ let package = Package(
             exclude: ["Snapshots"],
             resources: [.copy("Support/tcp_proxy.py"), .copy("Support/mcp_client.py"), .copy("Support/pty_script.py"), .copy("Support/mcp_search.py"), .copy("Support/mcp_walkthrough.py"),
                         .copy("Support/mcp_oauth.py"), .copy("Support/oidc_provider.py"), .copy("Support/dns_server.py"),
-                        .copy("Support/validate_schema.py"), .copy("Support/mcp_calls.py"), .copy("Support/smtp_server.py"), .copy("Support/parse_email.py")]
+                        .copy("Support/validate_schema.py"), .copy("Support/mcp_calls.py"), .copy("Support/smtp_server.py"), .copy("Support/parse_email.py"), .copy("Support/tls_probe.py")]
         ),
     ]
 )

@@ -5,8 +5,8 @@ import Testing
 @testable import mcplatformd
 
 /// Customers' own domains, end to end: claims through the admin API, verification by a real DNS
-/// query to a DNS server on loopback (dnslib) whose zone the test edits, routing of `/mcp` and
-/// OAuth on the verified origin, Caddy's `ask` endpoint, the first-to-verify rule, removal, bad
+/// query to a DNS server on loopback (dnslib) whose zone the test edits, routing of `/mcp`,
+/// tracking-id paths and OAuth on the verified origin, Caddy's `ask` endpoint, the first-to-verify rule, removal, bad
 /// input and tenant isolation.
 @Suite("Custom domains")
 struct CustomDomainTests {
@@ -103,6 +103,11 @@ struct CustomDomainTests {
             #expect(answered && initialized.contains(#""name":"acme-docs""#), "\(initialized)")
             let fromPage = try await mcp.send("/mcp", body: Self.initialize, headers: ["Origin": "http://mcp.acme.test:\(mcp.port)"], host: host)
             #expect(fromPage.status == .ok)
+            // Tracking-id URLs work on the domain too, and identify the end user.
+            let tracked = try await mcp.send("/api/mcpserver/customer-7/mcp", body: Self.initialize, host: host)
+            #expect(tracked.status == .ok && tracked.sessionID != nil, "\(tracked.text)")
+            let trackedUser = try await api.call(.get, "/v1/orgs/acme/users/customer-7", token: token).decode(APIEndUser.self)
+            #expect(trackedUser.trackingIds == ["customer-7"] && trackedUser.sessions?.map(\.id) == [tracked.sessionID].compactMap { $0 })
 
             // servers show lists the custom URL.
             let shown = try await api.call(.get, "/v1/orgs/acme/servers/acme-docs", token: token).decode(APIServer.self)

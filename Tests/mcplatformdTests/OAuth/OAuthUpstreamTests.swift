@@ -51,10 +51,11 @@ struct OAuthUpstreamTests {
         }
 
         /// Runs the Python SDK client's OAuth flow against `url`; returns its JSON output.
-        func sdk(_ url: String, mode: String, arguments: [String] = []) async throws -> [String: Any] {
+        func sdk(_ url: String, mode: String, arguments: [String] = [], environment: [String: String] = [:]) async throws -> [String: Any] {
             let python = try #require(MCPInteropTests.python)
             let script = try #require(Bundle.module.url(forResource: "mcp_oauth", withExtension: "py"))
-            let run = try await runDaemonCommand([script.path, url, mode] + arguments, environment: ["HOME": home.path], timeout: .seconds(120),
+            let run = try await runDaemonCommand([script.path, url, mode] + arguments, environment: ["HOME": home.path].merging(environment) { $1 },
+                                                 timeout: .seconds(120),
                                                  program: "python3-via-env-path:\(python)")
             #expect(run.status == 0, "\(run.stderr)")
             return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)\n\(run.stderr)")
@@ -67,7 +68,9 @@ struct OAuthUpstreamTests {
         }
     }
 
-    static func withSetup(_ engine: TestEngine, tokenMaxAge: Int = 3600, _ body: (Setup, TestDatabase) async throws -> Void) async throws {
+    /// `extra` adds or overrides daemon settings (`MCPLATFORM_*`).
+    static func withSetup(_ engine: TestEngine, tokenMaxAge: Int = 3600, extra: [String: String] = [:],
+                          _ body: (Setup, TestDatabase) async throws -> Void) async throws {
         let provider = try await startProvider(tokenMaxAge: tokenMaxAge)
         let database = try await TestDatabase.create(engine)
         let home = try makeTemporaryHome()
@@ -77,7 +80,7 @@ struct OAuthUpstreamTests {
             "MCPLATFORM_BASE_DOMAIN": "mcp.test", "MCPLATFORM_OAUTH_ALLOW_INSECURE_HTTP": "true", "MCPLATFORM_ALLOW_PRIVATE_ADDRESSES": "true",
             "MCPLATFORM_PLATFORM_OAUTH_DISCOVERY_URL": provider.url, "MCPLATFORM_PLATFORM_OAUTH_CLIENT_ID": "platform-client",
             "MCPLATFORM_PLATFORM_OAUTH_CLIENT_SECRET": secret, "MCPLATFORM_PLATFORM_OAUTH_NAME": "Test IdP", "MCPLATFORM_LOG_LEVEL": "trace",
-        ])
+        ].merging(extra) { $1 })
         var env = daemon.ctlEnvironment
         env["MCPCTL_TOKEN"] = token
         let setup = Setup(daemon: daemon, provider: provider, env: env, home: home, platformSecret: secret)

@@ -9,9 +9,11 @@ Usage: mcp_oauth.py URL MODE [--subject S] [--claims JSON] [--email E] [--no-sup
   --subject the subject to sign in as at the upstream provider
   --claims  JSON claims of that subject, set on the provider first (email, email_verified, name)
   --email   the email typed into the collect_email page
-mcp.test and the names under it resolve to 127.0.0.1 (vhost URLs without DNS).
+Names under .test resolve to 127.0.0.1 (vhost and custom-domain URLs without DNS). Over https
+the client trusts SSL_CERT_FILE (a TLS terminator's test CA).
 Prints one JSON object: the tools and get_support's input properties, get_support's answer,
-the tokens the client holds, and the browser's steps (method, host, path, status).
+the tokens the client holds, the browser's steps (method, host, path, status) and the cookies
+the browser was given (name, secure, host).
 """
 import argparse
 import asyncio
@@ -33,7 +35,7 @@ _getaddrinfo = socket.getaddrinfo
 
 def _resolve(host, *args, **kwargs):
     name = host.decode() if isinstance(host, bytes) else host
-    if isinstance(name, str) and (name == "mcp.test" or name.endswith(".mcp.test")):
+    if isinstance(name, str) and name.endswith(".test"):
         host = "127.0.0.1"
     return _getaddrinfo(host, *args, **kwargs)
 
@@ -78,6 +80,7 @@ async def main() -> None:
     parser.add_argument("--no-support", action="store_true")
     args = parser.parse_args()
     steps = []
+    cookies = []
     captured = {}
 
     async def redirect_handler(url: str) -> None:
@@ -91,6 +94,7 @@ async def main() -> None:
                 if response.status_code in (301, 302, 303, 307, 308) and location:
                     if location.startswith(REDIRECT):
                         captured["callback"] = location
+                        cookies.extend({"name": c.name, "secure": c.secure, "host": c.domain} for c in browser.cookies.jar)
                         return
                     url, method, data = urljoin(url, location), "GET", None
                     continue
@@ -139,6 +143,7 @@ async def main() -> None:
     output["refresh_token"] = storage.tokens.refresh_token if storage.tokens else None
     output["client_id"] = storage.client.client_id if storage.client else None
     output["steps"] = steps
+    output["cookies"] = cookies
     print(json.dumps(output))
 
 
