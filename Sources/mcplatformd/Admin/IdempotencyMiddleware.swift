@@ -50,7 +50,8 @@ struct IdempotencyMiddleware: ServerMiddleware {
         let deadline = ContinuousClock.now + Self.waitForAnswer
         while true {
             let record = try await database.withConnection { db in
-                try await store.claim(scope: scope, key: key, requestHash: requestHash, now: nowMillis(), retention: Self.retention, on: db)
+                try await store.claim(scope: scope, key: key, requestHash: requestHash, organizationID: AdminRequest.scope?.organization.id,
+                                  now: nowMillis(), retention: Self.retention, on: db)
             }
             switch record {
             case nil:

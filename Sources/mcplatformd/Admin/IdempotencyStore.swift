@@ -19,11 +19,12 @@ struct IdempotencyStore: Sendable {
     }
 
     /// Claims `key` for a request with `requestHash`; nil when claimed, else what is there.
-    func claim(scope: String, key: String, requestHash: String, now: EpochMillis, retention: EpochMillis,
+    /// `organizationID` is the organization the request acts in (its answer goes with it).
+    func claim(scope: String, key: String, requestHash: String, organizationID: String?, now: EpochMillis, retention: EpochMillis,
                on db: any SQLDatabase) async throws -> Record? {
         let inserted = try await db.raw("""
-            INSERT INTO idempotency_keys (scope, key, request_hash, status, response_body, created_at, expires_at)
-            VALUES (\(bind: scope), \(bind: key), \(bind: requestHash), 0, '', \(bind: now), \(bind: now + retention))
+            INSERT INTO idempotency_keys (scope, key, request_hash, status, response_body, created_at, expires_at, organization_id)
+            VALUES (\(bind: scope), \(bind: key), \(bind: requestHash), 0, '', \(bind: now), \(bind: now + retention), \(bind: organizationID))
             ON CONFLICT (scope, key) DO NOTHING
             RETURNING key
             """).first()
@@ -31,7 +32,7 @@ struct IdempotencyStore: Sendable {
         // Expired rows and abandoned claims are taken over.
         let taken = try await db.raw("""
             UPDATE idempotency_keys SET request_hash = \(bind: requestHash), status = 0, response_body = '', created_at = \(bind: now),
-                   expires_at = \(bind: now + retention)
+                   expires_at = \(bind: now + retention), organization_id = \(bind: organizationID)
             WHERE scope = \(bind: scope) AND key = \(bind: key)
               AND (expires_at <= \(bind: now) OR (status = 0 AND created_at <= \(bind: now - Self.abandonAfter)))
             RETURNING key

@@ -80,8 +80,13 @@ struct OrganizationStore: Sendable {
         try await db.update("organizations").set("name", to: name).set("updated_at", to: nowMillis()).where("id", .equal, organizationID).run()
     }
 
-    /// Deletes an organization; its rows go with it (foreign keys cascade).
+    /// Deletes an organization and leaves nothing of it: its rows go with it (foreign keys
+    /// cascade, stored idempotent answers of requests in it included), and so do the stored
+    /// answers of requests outside it that returned it (creating it: an account-level request).
     func delete(_ organizationID: String, on db: any SQLDatabase) async throws {
         try await db.delete(from: "organizations").where("id", .equal, organizationID).run()
+        try await db.raw("""
+            DELETE FROM idempotency_keys WHERE organization_id IS NULL AND response_body LIKE \(bind: "%\"\(organizationID)\"%")
+            """).run()
     }
 }

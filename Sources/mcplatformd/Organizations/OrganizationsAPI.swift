@@ -78,8 +78,9 @@ extension AdminAPI {
     func deleteOrganization(_ input: Operations.DeleteOrganization.Input) async throws -> Operations.DeleteOrganization.Output {
         let (organization, _, principal) = try AdminRequest.requireOrganization()
         try await database.transaction { db in
+            // A platform-level entry that holds no customer data: who deleted which organization id.
             try await AuditLog.record("organization.delete", target: ("organization", organization.id), organizationID: nil,
-                                      actor: Actor(principal), details: ["slug": organization.slug], on: db)
+                                      actor: Actor(principal), on: db)
             try await OrganizationStore().delete(organization.id, on: db)
         }
         return .noContent(.init())

@@ -32,5 +32,6 @@ extension Migration {
         .mail,
         .passwordResets,
         .customDomains,
+        .idempotencyOwner,
     ]
 }
