@@ -10,40 +10,6 @@ import Testing
 /// searching every text column of every table, on both engines.
 @Suite("Organization deletion")
 struct OrganizationDeletionTests {
-    /// Rows, per table, with a text column containing `needle`.
-    static func rowsContaining(_ needle: String, in database: Database) async throws -> [String: Int] {
-        try await database.withConnection { db in
-            let columns: [(table: String, column: String)]
-            switch database.engine {
-            case .sqlite:
-                let tables = try await db.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all()
-                    .map { try $0.decode(column: "name", as: String.self) }
-                var found: [(String, String)] = []
-                for table in tables {
-                    for row in try await db.raw("SELECT name, type FROM pragma_table_info(\(bind: table))").all() {
-                        let type = try row.decode(column: "type", as: String.self).uppercased()
-                        // FTS5 columns have no declared type; their shadow tables keep blobs.
-                        if type.isEmpty || type.contains("TEXT") || type.contains("CHAR") { found.append((table, try row.decode(column: "name", as: String.self))) }
-                    }
-                }
-                columns = found
-            case .postgres:
-                columns = try await db.raw("""
-                    SELECT table_name, column_name FROM information_schema.columns
-                    WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'jsonb', 'json', 'tsvector')
-                    """).all().map { (try $0.decode(column: "table_name", as: String.self), try $0.decode(column: "column_name", as: String.self)) }
-            }
-            var hits: [String: Int] = [:]
-            for (table, column) in columns {
-                let count = try await db.raw("""
-                    SELECT COUNT(*) AS n FROM \(ident: table) WHERE CAST(\(ident: column) AS TEXT) LIKE \(bind: "%\(needle)%")
-                    """).first()?.decode(column: "n", as: Int.self) ?? 0
-                if count > 0 { hits["\(table).\(column)", default: 0] += count }
-            }
-            return hits
-        }
-    }
-
     @Test("nothing of a deleted organization stays (audit, idempotent answers, tickets, end users); the other organization keeps everything",
           arguments: TestEngine.all)
     func deletionLeavesNothing(engine: TestEngine) async throws {
@@ -78,11 +44,11 @@ struct OrganizationDeletionTests {
             #expect(keptTicket.toolText?.contains("ticket #1") == true, "\(keptTicket.text)")
 
             let database = mcp.services.database
-            let doomedBefore = try await Self.rowsContaining(doomedMarker, in: database)
+            let doomedBefore = try await TextColumns.rowCounts(doomedMarker, in: database)
             for table in ["idempotency_keys.response_body", "organizations.name", "support_tickets.title", "end_users.email", "mcp_servers.name"] {
                 #expect(doomedBefore[table] != nil, "the marker should be in \(table) before: \(doomedBefore)")
             }
-            let keptBefore = try await Self.rowsContaining(keptMarker, in: database)
+            let keptBefore = try await TextColumns.rowCounts(keptMarker, in: database)
             #expect(!keptBefore.isEmpty)
             let doomedID = try #require(try await database.withConnection { db in
                 try await db.raw("SELECT id FROM organizations WHERE slug = 'doomed'").first()?.decode(column: "id", as: String.self)
@@ -100,10 +66,10 @@ struct OrganizationDeletionTests {
 
             // Not one text anywhere holds the marker; the organization's id is left only in the
             // platform-level audit entry of the deletion (no customer data in it).
-            #expect(try await Self.rowsContaining(doomedMarker, in: database).keys.sorted() == ["accounts.email"],
+            #expect(try await TextColumns.rowCounts(doomedMarker, in: database).keys.sorted() == ["accounts.email"],
                     "the deleted organization's data stayed (the account of its owner is platform-level and stays)")
             #expect(try await auditEvents() == 0)
-            let idHits = try await Self.rowsContaining(doomedID, in: database)
+            let idHits = try await TextColumns.rowCounts(doomedID, in: database)
             #expect(idHits == ["audit_events.target_id": 1], "\(idHits)")
             let entry = try #require(try await database.withConnection { db in
                 try await db.raw("SELECT action, organization_id, details FROM audit_events WHERE target_id = \(bind: doomedID)").first()
@@ -111,7 +77,7 @@ struct OrganizationDeletionTests {
             #expect(try entry.decode(column: "action", as: String.self) == "organization.delete")
             #expect(try entry.decode(column: "organization_id", as: String?.self) == nil && entry.decode(column: "details", as: String.self) == "{}")
             // The other organization keeps every row it had.
-            #expect(try await Self.rowsContaining(keptMarker, in: database) == keptBefore)
+            #expect(try await TextColumns.rowCounts(keptMarker, in: database) == keptBefore)
             #expect(try await api.call(.get, "/v1/orgs/acme/tickets/1", token: mcp.token).status == .ok)
         }
     }

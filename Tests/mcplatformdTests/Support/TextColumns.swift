@@ -7,14 +7,20 @@ import SQLKit
 enum TextColumns {
     /// `table.column` for each column of either engine's database that holds `needle`.
     static func containing(_ needle: String, in database: Database) async throws -> [String] {
+        try await rowCounts(needle, in: database).keys.sorted()
+    }
+
+    /// For each `table.column` that holds `needle`, how many rows do.
+    static func rowCounts(_ needle: String, in database: Database) async throws -> [String: Int] {
         try await database.withConnection { db in
-            var hits: [String] = []
+            var hits: [String: Int] = [:]
             for (table, column) in try await columns(db, engine: database.engine) {
                 let quotedTable = SQLIdentifier(table), quotedColumn = SQLIdentifier(column)
                 let found: SQLQueryString = database.engine == .sqlite
                     ? "SELECT COUNT(*) AS n FROM \(quotedTable) WHERE instr(CAST(\(quotedColumn) AS TEXT), \(bind: needle)) > 0"
                     : "SELECT COUNT(*) AS n FROM \(quotedTable) WHERE strpos(\(quotedColumn)::text, \(bind: needle)) > 0"
-                if try await db.raw(found).first()?.decode(column: "n", as: Int.self) ?? 0 > 0 { hits.append("\(table).\(column)") }
+                let count = try await db.raw(found).first()?.decode(column: "n", as: Int.self) ?? 0
+                if count > 0 { hits["\(table).\(column)"] = count }
             }
             return hits
         }
