@@ -101,4 +101,108 @@ struct BackupRestoreTests {
         let webhookSecret = try #require(try JSONSerialization.jsonObject(with: Data(config.stdout.utf8)) as? [String: Any])["secret"] as? String
         #expect(webhookSecret != nil && opened.contains(webhookSecret ?? "-"), "\(opened) \(config.stdout)")
     }
+
+    /// Names in `directory`, or nil when it does not exist.
+    static func listing(_ directory: URL) -> [String]? {
+        (try? FileManager.default.contentsOfDirectory(atPath: directory.path))?.sorted()
+    }
+
+    @Test("damaged, newer, encrypted and misdirected archives get one line, exit 2 or 3, and change nothing")
+    func refusals() async throws {
+        let database = try await TestDatabase.create(.sqlite)
+        defer { Task { await database.destroy() } }
+        let home = try makeTemporaryHome()
+        _ = try await MCPInteropTests.bootstrap(database, home: home)
+        let good = home.appendingPathComponent("good.backup")
+        #expect(try await Self.daemon(["backup", good.path], home: home, database: database.url.raw).status == 0)
+        let listed = try runTool(["tar", "tf", good.path])
+        #expect(listed.status == 0 && listed.output.contains("manifest.json") && listed.output.contains("database.sqlite"), "\(listed.output)")
+        let bytes = try Data(contentsOf: good)
+
+        let truncated = home.appendingPathComponent("truncated.backup")
+        try bytes.prefix(bytes.count / 2).write(to: truncated)
+        var corrupt = bytes
+        corrupt[bytes.count / 2] ^= 0x55
+        let corrupted = home.appendingPathComponent("corrupt.backup")
+        try corrupt.write(to: corrupted)
+
+        let encrypted = home.appendingPathComponent("encrypted.backup")
+        let sealed = try await Self.daemon(["backup", encrypted.path, "--passphrase-stdin"], home: home, database: database.url.raw, stdin: "correct horse\n")
+        #expect(sealed.status == 0, "\(sealed.stderr)")
+        let encryptedBytes = try Data(contentsOf: encrypted)
+        #expect(encryptedBytes.range(of: Data("SQLite format 3".utf8)) == nil, "the encrypted archive shows the database in clear")
+        let encryptedTruncated = home.appendingPathComponent("encrypted-truncated.backup")
+        try encryptedBytes.prefix(encryptedBytes.count - 100).write(to: encryptedTruncated)
+
+        // A database one schema ahead of this program.
+        let handle = try await database.open(migrate: false)
+        try await handle.withConnection { try await $0.raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 0)").run() }
+        await handle.close()
+        let newer = home.appendingPathComponent("newer.backup")
+        #expect(try await Self.daemon(["backup", newer.path], home: home, database: database.url.raw).status == 0)
+
+        let cases: [(name: String, arguments: [String], stdin: String?, status: Int32, message: String)] = [
+            ("missing", ["restore", home.appendingPathComponent("nope.backup").path], nil, 3, "no backup at"),
+            ("truncated", ["restore", truncated.path], nil, 2, "truncated"),
+            ("corrupt", ["restore", corrupted.path], nil, 2, "corrupt"),
+            ("newer schema", ["restore", newer.path], nil, 2, "newer schema (9999"),
+            ("no passphrase", ["restore", encrypted.path], nil, 2, "encrypted"),
+            ("wrong passphrase", ["restore", encrypted.path, "--passphrase-stdin"], "battery staple\n", 2, "wrong passphrase"),
+            ("encrypted, truncated", ["restore", encryptedTruncated.path, "--passphrase-stdin"], "correct horse\n", 2, "truncated"),
+            ("into PostgreSQL", ["restore", good.path, "--database-url", "postgres://mcp@127.0.0.1:1/mcp"], nil, 2, "copy-db"),
+        ]
+        for item in cases {
+            let target = home.appendingPathComponent("target-\(UUID().uuidString)")
+            let result = try await Self.daemon(item.arguments + ["--data-dir", target.path], home: home, stdin: item.stdin)
+            #expect(result.status == item.status, "\(item.name): \(result.stderr)")
+            #expect(result.stderr.contains(item.message), "\(item.name): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(item.name): \(result.stderr)")
+            #expect(Self.listing(target) == nil, "\(item.name) left \(Self.listing(target) ?? [])")
+        }
+
+        // A data directory that holds something is left as it is.
+        let occupied = home.appendingPathComponent("occupied")
+        try FileManager.default.createDirectory(at: occupied, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: occupied.appendingPathComponent("notes.txt"))
+        let refused = try await Self.daemon(["restore", good.path, "--data-dir", occupied.path], home: home)
+        #expect(refused.status == 2 && refused.stderr.contains("--force"), "\(refused.stderr)")
+        #expect(Self.listing(occupied) == ["notes.txt"])
+        let forced = try await Self.daemon(["restore", good.path, "--data-dir", occupied.path, "--force"], home: home)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(Self.listing(occupied) == ["keys", "mcplatform.sqlite", "notes.txt"])
+
+        // The right passphrase restores; an existing archive is never overwritten.
+        let decrypted = home.appendingPathComponent("decrypted")
+        let opened = try await Self.daemon(["restore", encrypted.path, "--data-dir", decrypted.path, "--passphrase-stdin"], home: home, stdin: "correct horse\n")
+        #expect(opened.status == 0, "\(opened.stderr)")
+        #expect(Self.listing(decrypted) == ["keys", "mcplatform.sqlite"])
+        let again = try await Self.daemon(["backup", good.path], home: home, database: database.url.raw)
+        #expect(again.status == 2 && again.stderr.contains("already exists"), "\(again.stderr)")
+        #expect(try Data(contentsOf: good) == bytes)
+    }
+
+    @Test("on PostgreSQL the archive holds the keys and manifest and says to use pg_dump; restoring it restores the keys")
+    func postgres() async throws {
+        let database = try await TestDatabase.create(.postgres)
+        defer { Task { await database.destroy() } }
+        let home = try makeTemporaryHome()
+        _ = try await MCPInteropTests.bootstrap(database, home: home)
+        let archive = home.appendingPathComponent("pg.backup")
+        let backup = try await Self.daemon(["backup", archive.path], home: home, database: database.url.raw)
+        #expect(backup.status == 0, "\(backup.stderr)")
+        #expect(backup.stderr.contains("pg_dump"), "\(backup.stderr)")
+        let listed = try runTool(["tar", "tf", archive.path])
+        #expect(!listed.output.contains("database.sqlite") && listed.output.contains("manifest.json") && listed.output.contains("keys/"), "\(listed.output)")
+        let manifest = try runTool(["tar", "xOf", archive.path, "manifest.json"])
+        #expect(manifest.output.contains("\"database_included\" : false") && manifest.output.contains("\"engine\" : \"postgres\""), "\(manifest.output)")
+
+        let target = home.appendingPathComponent("restored")
+        let restore = try await Self.daemon(["restore", archive.path, "--data-dir", target.path], home: home, database: database.url.raw)
+        #expect(restore.status == 0, "\(restore.stderr)")
+        #expect(restore.stderr.contains("pg_restore"), "\(restore.stderr)")
+        let originalKeys = Self.listing(home.appendingPathComponent(".local/share/mcplatform/keys")) ?? []
+        #expect(!originalKeys.isEmpty && Self.listing(target.appendingPathComponent("keys")) == originalKeys)
+        let twice = try await Self.daemon(["restore", archive.path, "--data-dir", target.path], home: home, database: database.url.raw)
+        #expect(twice.status == 2 && twice.stderr.contains("already holds keys"), "\(twice.stderr)")
+    }
 }
