@@ -15,8 +15,10 @@ struct UsersCommand: AsyncParsableCommand {
               mcpctl users show ada@example.com
               mcpctl users show customer-4711 -o json
               mcpctl users revoke-access ada@example.com --yes
+              mcpctl users export ada@example.com -o json > ada.json
+              mcpctl users delete ada@example.com --yes
             """,
-        subcommands: [UsersList.self, UsersShow.self, UsersRevokeAccess.self])
+        subcommands: [UsersList.self, UsersShow.self, UsersExport.self, UsersRevokeAccess.self, UsersDelete.self])
 
     static let columns: [Column<APIEndUser>] = [
         Column(header: "EMAIL") { $0.email ?? "-" }, Column(header: "TRACKING IDS") { $0.trackingIds.isEmpty ? "-" : $0.trackingIds.joined(separator: ",") },

@@ -1430,6 +1430,84 @@ paths:
           $ref: '#/components/responses/Forbidden'
         '404':
           $ref: '#/components/responses/NotFound'
+    delete:
+      operationId: eraseEndUser
+      summary: Erase an end user's personal data (GDPR article 17), keeping anonymous counts
+      description: The end-user record stays, anonymized and marked erased, so walkthrough runs and analytics totals stay
+        correct. Email, identities, tracking ids, tool-call arguments, ticket titles, descriptions and end-user messages,
+        stored idempotent answers, webhook delivery and job payloads and audit details that hold them are removed; grants
+        are revoked. A later sign-in or call by the same person creates a new end user.
+      x-min-role: admin
+      parameters:
+      - name: org
+        in: path
+        required: true
+        schema:
+          type: string
+          minLength: 1
+          maxLength: 254
+        description: 'organization: slug or id'
+      - name: user
+        in: path
+        required: true
+        schema:
+          type: string
+          minLength: 1
+          maxLength: 254
+        description: 'end user: id, email or tracking id'
+      - $ref: '#/components/parameters/IdempotencyKey'
+      responses:
+        '200':
+          description: success
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/EndUserErasure'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthenticated'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+  /v1/orgs/{org}/users/{user}/export:
+    get:
+      operationId: exportEndUser
+      summary: Everything held about one end user (GDPR article 15), never token values
+      x-min-role: admin
+      parameters:
+      - name: org
+        in: path
+        required: true
+        schema:
+          type: string
+          minLength: 1
+          maxLength: 254
+        description: 'organization: slug or id'
+      - name: user
+        in: path
+        required: true
+        schema:
+          type: string
+          minLength: 1
+          maxLength: 254
+        description: 'end user: id, email or tracking id'
+      responses:
+        '200':
+          description: success
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/EndUserExport'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthenticated'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
   /v1/orgs/{org}/users/{user}/revoke-access:
     post:
       operationId: revokeEndUserAccess
@@ -3805,6 +3883,10 @@ components:
         active_grants:
           type: integer
           description: OAuth grants (signed-in clients) not revoked.
+        erased_at:
+          type: string
+          format: date-time
+          description: When the end user's personal data was erased (the record stays, anonymized).
         sessions:
           type: array
           items:
@@ -3819,6 +3901,123 @@ components:
           items:
             $ref: '#/components/schemas/WalkthroughProgress'
           description: 'In `users show`: progress in each walkthrough started.'
+    EndUserExport:
+      type: object
+      required:
+      - exported_at
+      - end_user
+      - identities
+      - sessions
+      - tool_calls
+      - tickets
+      - walkthroughs
+      - grants
+      properties:
+        exported_at:
+          type: string
+          format: date-time
+        end_user:
+          $ref: '#/components/schemas/EndUser'
+        identities:
+          type: array
+          items:
+            $ref: '#/components/schemas/EndUserIdentity'
+        sessions:
+          type: array
+          items:
+            $ref: '#/components/schemas/Session'
+        tool_calls:
+          type: array
+          items:
+            $ref: '#/components/schemas/ToolCall'
+          description: Every tool call with its arguments, oldest first.
+        tickets:
+          type: array
+          items:
+            $ref: '#/components/schemas/Ticket'
+          description: Tickets the end user opened, each with its public messages only.
+        walkthroughs:
+          type: array
+          items:
+            $ref: '#/components/schemas/WalkthroughProgress'
+        grants:
+          type: array
+          items:
+            $ref: '#/components/schemas/EndUserGrant'
+    EndUserIdentity:
+      type: object
+      required:
+      - issuer
+      - subject
+      - email_verified
+      - created_at
+      - last_login_at
+      properties:
+        issuer:
+          type: string
+        subject:
+          type: string
+        email:
+          type: string
+        email_verified:
+          type: boolean
+        created_at:
+          type: string
+          format: date-time
+        last_login_at:
+          type: string
+          format: date-time
+    EndUserGrant:
+      type: object
+      required:
+      - id
+      - server_id
+      - client_id
+      - scope
+      - provider
+      - consented_at
+      properties:
+        id:
+          type: string
+        server_id:
+          type: string
+        client_id:
+          type: string
+        client_name:
+          type: string
+        scope:
+          type: string
+        provider:
+          type: string
+        consented_at:
+          type: string
+          format: date-time
+        revoked_at:
+          type: string
+          format: date-time
+    EndUserErasure:
+      type: object
+      required:
+      - id
+      - erased_at
+      - tool_calls
+      - tickets
+      - grants
+      properties:
+        id:
+          type: string
+        erased_at:
+          type: string
+          format: date-time
+        tool_calls:
+          type: integer
+          description: Tool calls whose arguments were removed.
+        tickets:
+          type: integer
+          description: Tickets whose text was removed.
+        grants:
+          type: integer
+          description: OAuth grants revoked and removed.
     Session:
       type: object
       required:

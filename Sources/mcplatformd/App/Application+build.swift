@@ -26,6 +26,8 @@ struct AppServices: Sendable {
     let ticketFeed = Broadcast()
     /// Checks MCP bearer tokens; shared so revocations through the admin API are felt at once.
     let bearer: BearerAuthenticator
+    /// Resolves end users on the MCP endpoint; shared so an erasure here clears its caches at once.
+    let endUserResolver: EndUserResolver
     /// Hosted servers by slug, cached briefly.
     let directory: HostedServerDirectory
     /// Verified custom domains, cached; shared so a removal here stops routing at once.
@@ -64,6 +66,8 @@ struct AppServices: Sendable {
         self.directory = HostedServerDirectory(database: database)
         self.domains = CustomDomainDirectory(database: database)
         self.ticketLinks = TicketLinks(secret: visitorSecret)
+        self.endUserResolver = EndUserResolver(database: database, visitorKey: VisitorKey(secret: visitorSecret),
+                                               admission: AbuseLimits(configuration: configuration, limiter: rateLimiter))
     }
 
     /// How requests name hosted servers, and their URLs.
@@ -107,7 +111,7 @@ func buildPublicRouter(_ services: AppServices) -> Router<AppRequestContext> {
 /// The MCP endpoint with its collaborators.
 private func makeMCPController(_ services: AppServices, oauth: OAuthService) -> MCPController {
     let limits = AbuseLimits(configuration: services.configuration, limiter: services.rateLimiter)
-    let resolver = EndUserResolver(database: services.database, visitorKey: VisitorKey(secret: services.visitorSecret), admission: limits)
+    let resolver = services.endUserResolver
     let walkthroughs = WalkthroughEngine(database: services.database, webhooks: services.webhooks)
     let tickets = services.ticketWorkflow
     let dispatcher = MCPDispatcher(tools: [GetSupportTool(resolver: resolver), GetMyTicketsTool(workflow: tickets), ReplyToTicketTool(workflow: tickets),

@@ -7,7 +7,7 @@ import SQLKit
 struct EndUserQueries: Sendable {
     private static let userColumns: [any SQLExpression] = [
         SQLColumn("id"), SQLColumn("email"), SQLColumn("email_verified"), SQLColumn("first_seen_at"), SQLColumn("last_seen_at"),
-        SQLColumn("name"), SQLColumn("upstream_subject"), SQLColumn("upstream_issuer"),
+        SQLColumn("name"), SQLColumn("upstream_subject"), SQLColumn("upstream_issuer"), SQLColumn("erased_at"),
         SQLRaw("(SELECT COUNT(*) FROM oauth_grants g WHERE g.end_user_id = end_users.id AND g.revoked_at IS NULL) AS grant_count"),
         SQLRaw("(SELECT COUNT(*) FROM end_user_sessions s WHERE s.end_user_id = end_users.id) AS session_count"),
         SQLRaw("(SELECT COUNT(*) FROM support_tickets t WHERE t.end_user_id = end_users.id) AS ticket_count"),
@@ -50,7 +50,7 @@ struct EndUserQueries: Sendable {
         return user
     }
 
-    private static let sessionColumns: [any SQLExpression] = [
+    static let sessionColumns: [any SQLExpression] = [
         SQLColumn("id"), SQLColumn("server_id"), SQLColumn("end_user_id"), SQLColumn("era"), SQLColumn("protocol_version"),
         SQLColumn("client_name"), SQLColumn("client_version"), SQLColumn("started_at"), SQLColumn("last_seen_at"), SQLColumn("ended_at"),
         SQLRaw("(SELECT COUNT(*) FROM tool_calls c WHERE c.session_id = end_user_sessions.id) AS tool_call_count"),
@@ -112,9 +112,9 @@ struct EndUserQueries: Sendable {
         }
     }
 
-    private static let toolCallColumns = ["id", "tool", "arguments", "outcome", "result_summary", "error", "duration_us", "created_at"].map { SQLColumn($0) }
+    static let toolCallColumns = ["id", "tool", "arguments", "outcome", "result_summary", "error", "duration_us", "created_at"].map { SQLColumn($0) }
 
-    private static func toolCall(_ row: any SQLRow) throws -> APIToolCall {
+    static func toolCall(_ row: any SQLRow) throws -> APIToolCall {
         let arguments = try row.decode(column: "arguments", as: String.self)
         return APIToolCall(
             id: try row.decode(column: "id", as: String.self), tool: try row.decode(column: "tool", as: String.self),
@@ -149,10 +149,11 @@ struct EndUserQueries: Sendable {
             sessionCount: try row.decode(column: "session_count", as: Int.self), ticketCount: try row.decode(column: "ticket_count", as: Int.self),
             toolCallCount: try row.decode(column: "tool_call_count", as: Int.self), name: try row.decode(column: "name", as: String?.self),
             upstreamSubject: try row.decode(column: "upstream_subject", as: String?.self),
-            upstreamIssuer: try row.decode(column: "upstream_issuer", as: String?.self), activeGrants: try row.decode(column: "grant_count", as: Int.self))
+            upstreamIssuer: try row.decode(column: "upstream_issuer", as: String?.self), activeGrants: try row.decode(column: "grant_count", as: Int.self),
+            erasedAt: try row.decode(column: "erased_at", as: EpochMillis?.self).map(Date.init(epochMillis:)))
     }
 
-    private static func session(_ row: any SQLRow) throws -> APISession {
+    static func session(_ row: any SQLRow) throws -> APISession {
         APISession(
             id: try row.decode(column: "id", as: String.self), serverId: try row.decode(column: "server_id", as: String.self),
             endUserId: try row.decode(column: "end_user_id", as: String.self), era: try row.decode(column: "era", as: String.self),

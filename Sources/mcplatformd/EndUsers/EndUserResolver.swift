@@ -35,6 +35,16 @@ final class EndUserResolver: Sendable {
     private let recentlyTouched = ExpiringCache<Touch, Bool>(lifetime: .seconds(60))
     private let logger = Logger(label: "mcplatformd.endusers")
 
+    /// Drops every cached lookup (after an end user is erased, nothing may still lead to them).
+    func forgetAll() {
+        trackingCache.removeAll()
+        visitorCache.removeAll()
+        modernSessionCache.removeAll()
+        legacySessionCache.removeAll()
+        emailCache.removeAll()
+        recentlyTouched.removeAll()
+    }
+
     init(database: Database, visitorKey: VisitorKey, admission: any NewSessionAdmission = AdmitEverySession()) {
         self.database = database
         self.visitorKey = visitorKey

@@ -80,3 +80,42 @@ extension AdminAPI {
         return .ok(.init(body: .json(session)))
     }
 }
+
+/// `GET /v1/orgs/{org}/users/{user}/export` and `DELETE /v1/orgs/{org}/users/{user}`: an end
+/// user's rights of access and erasure, both in the audit log (which never holds the data).
+extension AdminAPI {
+    func exportEndUser(_ input: Operations.ExportEndUser.Input) async throws -> Operations.ExportEndUser.Output {
+        let (organization, _, principal) = try AdminRequest.requireOrganization()
+        let reference = input.path.user
+        let export = try await database.transaction { db -> APIEndUserExport in
+            guard let user = try await EndUserQueries().user(reference, organizationID: organization.id, on: db),
+                  let export = try await EndUserExport().export(user.id, organizationID: organization.id, on: db) else {
+                throw APIError.notFound("no end user '\(reference)' in \(organization.slug)")
+            }
+            try await AuditLog.record("end_user.export", target: ("end_user", user.id), organizationID: organization.id,
+                                      actor: Actor(principal), on: db)
+            return export
+        }
+        return .ok(.init(body: .json(export)))
+    }
+
+    func eraseEndUser(_ input: Operations.EraseEndUser.Input) async throws -> Operations.EraseEndUser.Output {
+        let (organization, _, principal) = try AdminRequest.requireOrganization()
+        let reference = input.path.user
+        let now = nowMillis()
+        let engine = database.engine
+        let result = try await database.transaction { db -> APIEndUserErasure in
+            guard let user = try await EndUserQueries().user(reference, organizationID: organization.id, on: db) else {
+                throw APIError.notFound("no end user '\(reference)' in \(organization.slug)")
+            }
+            let outcome = try await EndUserErasure().erase(user.id, organizationID: organization.id, now: now, engine: engine, on: db)
+            try await AuditLog.record("end_user.erase", target: ("end_user", user.id), organizationID: organization.id, actor: Actor(principal),
+                                      details: ["tool_calls": String(outcome.toolCalls), "tickets": String(outcome.tickets), "grants": String(outcome.grants)],
+                                      on: db)
+            return APIEndUserErasure(id: user.id, erasedAt: Date(epochMillis: now), toolCalls: outcome.toolCalls, tickets: outcome.tickets, grants: outcome.grants)
+        }
+        services.bearer.forgetAll()
+        services.endUserResolver.forgetAll()
+        return .ok(.init(body: .json(result)))
+    }
+}

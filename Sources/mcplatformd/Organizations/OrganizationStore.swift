@@ -86,10 +86,8 @@ struct OrganizationStore: Sendable {
     func delete(_ organizationID: String, on db: any SQLDatabase) async throws {
         try await db.delete(from: "organizations").where("id", .equal, organizationID).run()
         // The id as a JSON string, matched literally (`_` is a LIKE wildcard and ids contain it).
-        let literal = "\"\(organizationID)\"".replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
         try await db.raw("""
-            DELETE FROM idempotency_keys WHERE organization_id IS NULL AND response_body LIKE \(bind: "%\(literal)%") ESCAPE '\\'
+            DELETE FROM idempotency_keys WHERE organization_id IS NULL AND response_body LIKE \(bind: likePattern(containing: "\"\(organizationID)\"")) ESCAPE '\\'
             """).run()
     }
 }

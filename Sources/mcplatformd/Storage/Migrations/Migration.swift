@@ -33,5 +33,6 @@ extension Migration {
         .passwordResets,
         .customDomains,
         .idempotencyOwner,
+        .endUserErasure,
     ]
 }
