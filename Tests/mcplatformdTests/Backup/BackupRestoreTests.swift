@@ -83,6 +83,11 @@ struct BackupRestoreTests {
         #expect(show.stdout.contains("\"number\" : \(lastBefore)") || show.stdout.contains("\"number\": \(lastBefore)"), "\(show.stdout)")
         let servers = try await MCPInteropTests.ctl(["servers", "list", "--org", "acme"], restoredCtl)
         #expect(servers.status == 0 && servers.stdout.contains("acme-docs"), "\(servers.stdout)\(servers.stderr)")
+        // An unknown end user gets one line and exit 3 from export and delete (and nothing changes).
+        for command in [["users", "export", "nobody@acme.test"], ["users", "delete", "nobody@acme.test", "--yes"]] {
+            let unknown = try await MCPInteropTests.ctl(command + ["--org", "acme"], restoredCtl)
+            #expect(unknown.status == 3 && unknown.stderr.contains("no end user"), "\(command): \(unknown.status) \(unknown.stderr)")
+        }
         await server.stop()
 
         // Every sealed secret in the restored database opens with the restored key ring.
