@@ -26,7 +26,7 @@ struct MCPlatformdCommand: AsyncParsableCommand {
             """,
         version: MCPlatformVersion.current,
         subcommands: [ServeCommand.self, MigrateCommand.self, BootstrapCommand.self, ConfigCommand.self, RotateKeyCommand.self,
-                      BackupCommand.self, RestoreCommand.self, JobsCommand.self, OpenAPICommand.self, SettingsCommand.self, VersionCommand.self],
+                      BackupCommand.self, RestoreCommand.self, CopyDBCommand.self, JobsCommand.self, OpenAPICommand.self, SettingsCommand.self, VersionCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 
