@@ -70,6 +70,11 @@ start_daemon() { # ENGINE
     if "$bin/mcplatformd" serve --help 2>/dev/null | grep -q -- --mcp-sessions-per-hour; then
         limits+=(MCPLATFORM_MCP_SESSIONS_PER_HOUR=0 MCPLATFORM_MCP_SESSIONS_PER_HOUR_PER_ADDRESS=0)
     fi
+    # The Python server's durability (synchronous=NORMAL) unless SQLITE_SYNCHRONOUS says otherwise
+    # (bench/ab ENV_B="SQLITE_SYNCHRONOUS=full" measures the cost of the default).
+    if "$bin/mcplatformd" serve --help 2>/dev/null | grep -q -- --sqlite-synchronous; then
+        limits+=(MCPLATFORM_SQLITE_SYNCHRONOUS=${SQLITE_SYNCHRONOUS:-normal})
+    fi
     token=$(HOME=$home MCPLATFORM_DATABASE_URL=$db_url "$bin/mcplatformd" bootstrap --email bench@example.com --org acme --json \
         | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
     env HOME="$home" MCPLATFORM_DATABASE_URL="$db_url" MCPLATFORM_PUBLIC_LISTEN=127.0.0.1:$public MCPLATFORM_ADMIN_LISTEN=127.0.0.1:$admin \

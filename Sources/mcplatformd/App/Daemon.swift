@@ -28,7 +28,7 @@ struct Daemon {
         }
         let database: Database
         do {
-            database = try await Database.open(configuration.databaseURL, logger: logger)
+            database = try await Database.open(configuration.databaseURL, logger: logger, synchronous: configuration.sqliteSynchronous)
             try await Migrator(database: database, logger: logger).migrate()
         } catch {
             throw StartupError(message: "cannot prepare the database \(configuration.databaseURL.redacted): \(error)", exitCode: 1)

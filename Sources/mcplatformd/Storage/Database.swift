@@ -31,7 +31,7 @@ final class Database: Sendable {
 
     /// Opens the database at `url`: SQLite files are created (mode 0600, `SQLiteFiles`) and set
     /// to WAL mode; PostgreSQL gets a connection pool that connects lazily.
-    static func open(_ url: DatabaseURL, logger: Logger, readerCount: Int = 4) async throws -> Database {
+    static func open(_ url: DatabaseURL, logger: Logger, readerCount: Int = 4, synchronous: SQLiteSynchronous = .normal) async throws -> Database {
         switch url.target {
         case .sqlite(let path):
             try SQLiteFiles.prepare(path)
@@ -47,7 +47,7 @@ final class Database: Sendable {
                         storage: .file(path: path), threadPool: threads, logger: logger,
                         on: MultiThreadedEventLoopGroup.singleton.any())
                     connections.append(connection)
-                    for pragma in Self.sqlitePragmas {
+                    for pragma in Self.sqlitePragmas(synchronous) {
                         _ = try await connection.query(pragma)
                     }
                     if connections.count == 1 {
@@ -61,7 +61,7 @@ final class Database: Sendable {
             }
             let direct: SQLiteDirect
             do {
-                direct = try SQLiteDirect(path: path, pragmas: Self.sqlitePragmas)
+                direct = try SQLiteDirect(path: path, pragmas: Self.sqlitePragmas(synchronous))
             } catch {
                 for connection in connections { try? await connection.close() }
                 try? await threads.shutdownGracefully()
@@ -97,10 +97,10 @@ final class Database: Sendable {
     }
 
     /// The settings of every SQLite connection (WAL mode is the file's, set once).
-    private static let sqlitePragmas = [
-        "PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = MEMORY",
-        "PRAGMA wal_autocheckpoint = 0",
-    ]
+    private static func sqlitePragmas(_ synchronous: SQLiteSynchronous) -> [String] {
+        ["PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", synchronous.pragma, "PRAGMA temp_store = MEMORY",
+         "PRAGMA wal_autocheckpoint = 0"]
+    }
 
     /// SQLite's direct connection for the MCP hot path's writes (nil on PostgreSQL).
     var direct: SQLiteDirect? {

@@ -12,6 +12,8 @@ struct ConfigOptions: ParsableArguments {
     var keysDir: String?
     @Option(name: .customLong("database-url"), help: Setting.databaseURL.argumentHelp)
     var databaseURL: String?
+    @Option(name: .customLong("sqlite-synchronous"), help: Setting.sqliteSynchronous.argumentHelp)
+    var sqliteSynchronous: String?
     @Option(name: .customLong("base-domain"), help: Setting.baseDomain.argumentHelp)
     var baseDomain: String?
     @Option(name: .customLong("public-url"), help: Setting.publicURL.argumentHelp)
@@ -117,6 +119,7 @@ struct ConfigOptions: ParsableArguments {
             (.dataDir, dataDir),
             (.keysDir, keysDir),
             (.databaseURL, databaseURL),
+            (.sqliteSynchronous, sqliteSynchronous),
             (.baseDomain, baseDomain),
             (.publicURL, publicURL),
             (.publicListen, publicListen),

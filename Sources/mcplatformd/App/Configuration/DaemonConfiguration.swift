@@ -12,6 +12,7 @@ struct DaemonConfiguration: Sendable {
     var dataDir = URL(fileURLWithPath: "/", isDirectory: true)
     var keysDir = URL(fileURLWithPath: "/", isDirectory: true)
     var databaseURL = DatabaseURL(sqlitePath: "/dev/null")
+    var sqliteSynchronous = SQLiteSynchronous.full
     var baseDomain = ""
     /// Explicit `public-url`; when nil it is derived from the base domain and the bound port.
     var publicURL: URL?

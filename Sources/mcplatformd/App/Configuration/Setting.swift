@@ -12,6 +12,7 @@ enum Setting: String, CaseIterable, Sendable {
     case dataDir = "data-dir"
     case keysDir = "keys-dir"
     case databaseURL = "database-url"
+    case sqliteSynchronous = "sqlite-synchronous"
     case baseDomain = "base-domain"
     case publicURL = "public-url"
     case publicListen = "public-listen"
@@ -77,6 +78,9 @@ enum Setting: String, CaseIterable, Sendable {
             .value(\.databaseURL, .database, default: .derived("sqlite://<data-dir>/mcplatform.sqlite") { configuration, _ in
                 DatabaseURL(sqlitePath: configuration.dataDir.appendingPathComponent("mcplatform.sqlite").path)
             }, "sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/DB[?sslmode=require].", secret: true)
+        case .sqliteSynchronous:
+            .value(\.sqliteSynchronous, .sqliteSynchronous, default: .value(.full),
+                   "full (an answered call survives power loss) or normal (it survives a crash of the process). SQLite only.")
         case .baseDomain:
             .value(\.baseDomain, .hostname, default: .value("localhost"), "Domain under which servers are reached as <slug>.<base-domain>.")
         case .publicURL:

@@ -173,3 +173,8 @@ enum DurationText {
         return milliseconds == 0 ? "0s" : "\(milliseconds)ms"
     }
 }
+
+extension SettingKind where Value == SQLiteSynchronous {
+    static let sqliteSynchronous = SettingKind(valueName: "mode", expectation: "expected full or normal",
+                                               parse: { SQLiteSynchronous(rawValue: $0.lowercased()) }, format: { $0.rawValue })
+}
