@@ -153,15 +153,7 @@ struct BackupRestorer {
     private func migrate(databaseIncluded: Bool) async throws(BackupError) -> [Int] {
         guard databaseIncluded else { return [] }
         do {
-            let database = try await Database.open(configuration.databaseURL, logger: logger, readerCount: 1)
-            do {
-                let applied = try await Migrator(database: database, logger: logger).migrate()
-                await database.close()
-                return applied
-            } catch {
-                await database.close()
-                throw error
-            }
+            return try await Database.using(configuration.databaseURL, logger: logger) { try await Migrator(database: $0, logger: logger).migrate() }
         } catch {
             throw .failed("the files are restored, but migrating the database failed: \(error)")
         }

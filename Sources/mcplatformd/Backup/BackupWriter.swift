@@ -77,16 +77,10 @@ struct BackupWriter {
 
     private func postgresSchemaVersion() async throws(BackupError) -> Int {
         do {
-            let database = try await Database.open(configuration.databaseURL, logger: logger, readerCount: 1)
-            do {
-                let version = try await database.withConnection { db in
+            return try await Database.using(configuration.databaseURL, logger: logger) { database in
+                try await database.withConnection { db in
                     try await db.raw("SELECT MAX(version) AS v FROM schema_migrations").first()?.decode(column: "v", as: Int?.self) ?? 0
                 }
-                await database.close()
-                return version
-            } catch {
-                await database.close()
-                throw error
             }
         } catch {
             throw .failed("cannot read the schema version from \(configuration.databaseURL.redacted): \(error)")

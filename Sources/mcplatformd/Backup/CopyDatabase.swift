@@ -112,14 +112,7 @@ struct CopyDatabase {
     /// The source gets this version's migrations first, so both sides have the same columns.
     private func migrateSource() async throws(BackupError) {
         do {
-            let database = try await Database.open(DatabaseURL(sqlitePath: source), logger: logger, readerCount: 1)
-            do {
-                try await Migrator(database: database, logger: logger).migrate()
-                await database.close()
-            } catch {
-                await database.close()
-                throw error
-            }
+            _ = try await Database.using(DatabaseURL(sqlitePath: source), logger: logger) { try await Migrator(database: $0, logger: logger).migrate() }
         } catch {
             throw .failed("cannot migrate the SQLite database at \(source): \(error)")
         }

@@ -201,6 +201,20 @@ final class Database: Sendable {
 
 
     /// Closes every connection. The handle must not be used afterwards.
+    /// Opens `url`, runs `body` and closes the database whether or not `body` throws (for the
+    /// one-shot commands that need a database for one step).
+    static func using<T: Sendable>(_ url: DatabaseURL, logger: Logger, _ body: (Database) async throws -> T) async throws -> T {
+        let database = try await open(url, logger: logger, readerCount: 1)
+        do {
+            let result = try await body(database)
+            await database.close()
+            return result
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
     func close() async {
         switch backend {
         case .sqlite(let writer, let readers, let threads, let checkpointer, let direct):

@@ -96,4 +96,35 @@ struct CopyDBTests {
         #expect(try await BackupRestoreTests.openTicket(port: served.publicPort, index: 4) == 4)
         await served.daemon.stop()
     }
+
+    @Test("an OAuth token the Python SDK got from the SQLite daemon works on the PostgreSQL daemon after copy-db, and tickets continue")
+    func oauthTokenSurvivesTheMove() async throws {
+        let target = try await TestDatabase.create(.postgres)
+        defer { Task { await target.destroy() } }
+        try await OAuthUpstreamTests.withSetup(.sqlite) { setup, source in
+            try await OAuthUpstreamTests.createServer(setup, "acme-docs", mode: "platform_oauth")
+            let state = setup.home.appendingPathComponent("sdk-state.json")
+            let url = "\(setup.publicURL)/s/acme-docs/mcp"
+            let signIn = ["--subject", "ada-move", "--claims", #"{"email":"ada@example.com","email_verified":true,"name":"Ada"}"#, "--state", state.path]
+            let first = try await setup.sdk(url, mode: "2026-07-28", arguments: signIn)
+            #expect((first["text"] as? String)?.contains("ticket #1") == true, "\(first)")
+            #expect(!(first["steps"] as? [Any] ?? []).isEmpty, "the first run signs in through the browser")
+            #expect(await setup.daemon.daemon.stop() == 0)
+
+            let copy = try await runDaemonCommand(["copy-db", "--to", target.url.raw],
+                                                  environment: ["HOME": setup.home.path, "MCPLATFORM_DATABASE_URL": source.url.raw], timeout: .seconds(300))
+            #expect(copy.status == 0, "\(copy.stderr)")
+
+            // The same public address (the token's resource names it) and keys, now on PostgreSQL.
+            let moved = try await MCPInteropTests.startDaemon(target, home: setup.home, extra: [
+                "MCPLATFORM_PUBLIC_LISTEN": "127.0.0.1:\(setup.daemon.publicPort)",
+                "MCPLATFORM_BASE_DOMAIN": "mcp.test", "MCPLATFORM_OAUTH_ALLOW_INSECURE_HTTP": "true", "MCPLATFORM_ALLOW_PRIVATE_ADDRESSES": "true",
+                "MCPLATFORM_PLATFORM_OAUTH_DISCOVERY_URL": setup.provider.url, "MCPLATFORM_PLATFORM_OAUTH_CLIENT_ID": "platform-client",
+                "MCPLATFORM_PLATFORM_OAUTH_CLIENT_SECRET": setup.platformSecret, "MCPLATFORM_PLATFORM_OAUTH_NAME": "Test IdP"])
+            let second = try await setup.sdk(url, mode: "2026-07-28", arguments: signIn)
+            #expect((second["steps"] as? [Any] ?? ["browser"]).isEmpty, "the token from before the copy was refused: \(second)")
+            #expect((second["text"] as? String)?.contains("ticket #2") == true, "\(second)")
+            #expect(await moved.daemon.stop() == 0)
+        }
+    }
 }

@@ -4,11 +4,13 @@ token -> MCP calls. This script plays the browser: it follows redirects with a c
 approves the daemon's consent form (typing the email on collect_email servers) and submits the
 upstream test provider's login form (oidc-provider-mock) as SUBJECT.
 
-Usage: mcp_oauth.py URL MODE [--subject S] [--claims JSON] [--email E] [--no-support]
+Usage: mcp_oauth.py URL MODE [--subject S] [--claims JSON] [--email E] [--no-support] [--state FILE]
   MODE      legacy | 2026-07-28 | auto
   --subject the subject to sign in as at the upstream provider
   --claims  JSON claims of that subject, set on the provider first (email, email_verified, name)
   --email   the email typed into the collect_email page
+  --state   a file the client keeps its registration and tokens in: read at start when it
+            exists (no sign-in is needed while they are valid), written at the end
 Names under .test resolve to 127.0.0.1 (vhost and custom-domain URLs without DNS). Over https
 the client trusts SSL_CERT_FILE (a TLS terminator's test CA).
 Prints one JSON object: the tools and get_support's input properties, get_support's answer,
@@ -18,6 +20,7 @@ the browser was given (name, secure, host).
 import argparse
 import asyncio
 import json
+import os
 import re
 import socket
 from urllib.parse import parse_qs, urljoin, urlparse
@@ -78,6 +81,7 @@ async def main() -> None:
     parser.add_argument("--claims", default=None)
     parser.add_argument("--email", default="ada@example.com")
     parser.add_argument("--no-support", action="store_true")
+    parser.add_argument("--state", default=None)
     args = parser.parse_args()
     steps = []
     cookies = []
@@ -125,6 +129,11 @@ async def main() -> None:
         return AuthorizationCodeResult(code=query["code"][0], state=query.get("state", [None])[0], iss=query.get("iss", [None])[0])
 
     storage = Storage()
+    if args.state and os.path.exists(args.state):
+        with open(args.state) as saved:
+            state = json.load(saved)
+        storage.tokens = OAuthToken.model_validate(state["tokens"])
+        storage.client = OAuthClientInformationFull.model_validate(state["client"])
     provider = OAuthClientProvider(
         server_url=args.url,
         client_metadata=OAuthClientMetadata(client_name="interop test client", redirect_uris=[AnyUrl(REDIRECT)], token_endpoint_auth_method="none"),
@@ -143,6 +152,9 @@ async def main() -> None:
     output["refresh_token"] = storage.tokens.refresh_token if storage.tokens else None
     output["client_id"] = storage.client.client_id if storage.client else None
     output["steps"] = steps
+    if args.state and storage.tokens and storage.client:
+        with open(args.state, "w") as saved:
+            json.dump({"tokens": storage.tokens.model_dump(mode="json"), "client": storage.client.model_dump(mode="json")}, saved)
     output["cookies"] = cookies
     print(json.dumps(output))
 
