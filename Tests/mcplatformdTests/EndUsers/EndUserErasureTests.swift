@@ -99,6 +99,16 @@ struct EndUserErasureTests {
             #expect(decoded.toolCalls.count == 2 && decoded.tickets.count == 1 && decoded.grants.count == 1 && decoded.identities.count == 1)
             #expect(try await api.call(.get, "/v1/orgs/acme/users/nobody-\(mark)/export", token: mcp.token).status == .notFound)
 
+            // Another organization's owner reaches neither through its own organization nor through acme.
+            let other = try await AdminAPITests.signupWithOrganization(api, email: "owner@other.test", slug: "other")
+            for path in ["/v1/orgs/other/users/trk-\(mark)", "/v1/orgs/acme/users/trk-\(mark)"] {
+                let exported = try await api.call(.get, path + "/export", token: other)
+                let deleted = try await api.call(.delete, path, token: other)
+                #expect([.notFound, .forbidden].contains(exported.status) && [.notFound, .forbidden].contains(deleted.status), "\(path)")
+                #expect(!String(decoding: exported.body, as: UTF8.self).contains("Title \(mark)") && !String(decoding: exported.body, as: UTF8.self).contains("\(mark)@example.com"))
+            }
+            #expect(try await TextColumns.rowCounts(mark, in: database) == before, "a refused request changed something")
+
             // Erase.
             let erased = try await api.call(.delete, "/v1/orgs/acme/users/\(mark)@example.com", token: mcp.token)
             #expect(erased.status == .ok, "\(String(decoding: erased.body, as: UTF8.self))")
