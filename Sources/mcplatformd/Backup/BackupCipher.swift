@@ -1,5 +1,4 @@
 import Crypto
-import _CryptoExtras
 import Foundation
 
 /// The encrypted form of a backup: the plain archive sealed with AES-256-GCM in frames, under a
@@ -24,21 +23,17 @@ enum BackupCipher {
         var salt: String
 
         static func fresh() -> Parameters {
-            var salt = [UInt8](repeating: 0, count: 16)
-            var generator = SystemRandomNumberGenerator()
-            for index in salt.indices { salt[index] = generator.next() }
-            return Parameters(n: 1 << 15, r: 8, p: 1, salt: Data(salt).base64EncodedString())
+            Parameters(n: 1 << 15, r: 8, p: 1, salt: Data(Scrypt.salt()).base64EncodedString())
         }
 
         /// The key for `passphrase`; parameters outside what this program writes are refused
         /// (they come from the file, and bound the memory scrypt takes).
         func key(passphrase: [UInt8]) throws(BackupError) -> SymmetricKey {
-            guard kdf == "scrypt", (1 << 10 ... 1 << 20).contains(n), n.nonzeroBitCount == 1, (1...32).contains(r), (1...16).contains(p),
+            guard kdf == "scrypt", Scrypt.isAcceptable(rounds: n, blockSize: r, parallelism: p),
                   let saltBytes = Data(base64Encoded: salt), (8...64).contains(saltBytes.count)
             else { throw .invalid("the backup is corrupt: its encryption header is not one this version writes") }
             do {
-                return try KDF.Scrypt.deriveKey(from: passphrase, salt: Array(saltBytes), outputByteCount: 32,
-                                                rounds: n, blockSize: r, parallelism: p, maxMemory: 128 * n * r * p + 1 << 20)
+                return try Scrypt.derive(passphrase, salt: Array(saltBytes), rounds: n, blockSize: r, parallelism: p)
             } catch {
                 throw .failed("cannot derive the backup key: \(error)")
             }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Shared
 
 #if canImport(Glibc)
 import Glibc
@@ -22,11 +23,7 @@ enum BackupFiles {
             hasher.update(data: chunk)
             size += UInt64(chunk.count)
         }
-        return (size, hex(hasher.finalize()))
-    }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
+        return (size, Hex.lowercase(hasher.finalize()))
     }
 
     /// Creates `path` for writing, mode 0600, failing when it exists.

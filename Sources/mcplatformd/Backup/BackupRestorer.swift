@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Shared
 import Logging
 
 /// `mcplatformd restore`: checks an archive completely (checksums, schema version) before it
@@ -118,7 +119,7 @@ struct BackupRestorer {
                 hasher.update(data: chunk)
                 do { try output.write(contentsOf: chunk) } catch { throw .failed("cannot write \(member.name): \(error.localizedDescription)") }
             }
-            guard BackupFiles.hex(hasher.finalize()) == entry.sha256 else {
+            guard Hex.lowercase(hasher.finalize()) == entry.sha256 else {
                 throw .invalid("the backup is corrupt: the checksum of \(member.name) does not match")
             }
         }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Shared
 import SQLiteNIO
 import SQLKit
 
@@ -86,5 +87,5 @@ struct TableChecksum: Equatable {
         rows += 1
     }
 
-    var hex: String { BackupFiles.hex(digest) }
+    var hex: String { Hex.lowercase(digest) }
 }

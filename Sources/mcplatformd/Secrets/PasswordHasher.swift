@@ -1,5 +1,4 @@
 import Crypto
-import _CryptoExtras
 import Foundation
 
 /// Password hashing with scrypt (memory-hard) and constant-time verification.
@@ -15,9 +14,7 @@ struct PasswordHasher: Sendable {
 
     /// Hashes `password` with a fresh random salt.
     func hash(_ password: String) throws -> String {
-        var salt = [UInt8](repeating: 0, count: 16)
-        var generator = SystemRandomNumberGenerator()
-        for index in salt.indices { salt[index] = generator.next() }
+        let salt = Scrypt.salt()
         let derived = try derive(password, salt: salt, rounds: rounds, blockSize: blockSize, parallelism: parallelism)
         return ["scrypt", "\(rounds)", "\(blockSize)", "\(parallelism)",
                 Data(salt).base64EncodedString(), Data(derived).base64EncodedString()].joined(separator: "$")
@@ -29,9 +26,8 @@ struct PasswordHasher: Sendable {
         let parts = stored.split(separator: "$").map(String.init)
         guard parts.count == 6, parts[0] == "scrypt",
               let rounds = Int(parts[1]), let blockSize = Int(parts[2]), let parallelism = Int(parts[3]),
-              // A stored hash is input too: parameters outside what this hasher ever writes
-              // (and what keeps the memory bound below from overflowing) match nothing.
-              (1 << 10 ... 1 << 20).contains(rounds), rounds.nonzeroBitCount == 1, (1...32).contains(blockSize), (1...16).contains(parallelism),
+              // A stored hash is input too: parameters outside what this hasher writes match nothing.
+              Scrypt.isAcceptable(rounds: rounds, blockSize: blockSize, parallelism: parallelism),
               let salt = Data(base64Encoded: parts[4]), let expected = Data(base64Encoded: parts[5]),
               let derived = try? derive(password, salt: Array(salt), rounds: rounds, blockSize: blockSize, parallelism: parallelism)
         else { return false }
@@ -39,11 +35,8 @@ struct PasswordHasher: Sendable {
     }
 
     private func derive(_ password: String, salt: [UInt8], rounds: Int, blockSize: Int, parallelism: Int) throws -> [UInt8] {
-        let key = try KDF.Scrypt.deriveKey(
-            from: Array(password.utf8), salt: salt, outputByteCount: 32,
-            rounds: rounds, blockSize: blockSize, parallelism: parallelism,
-            maxMemory: 128 * rounds * blockSize * parallelism + 1 << 20)
-        return key.withUnsafeBytes { Array($0) }
+        try Scrypt.derive(Array(password.utf8), salt: salt, rounds: rounds, blockSize: blockSize, parallelism: parallelism)
+            .withUnsafeBytes { Array($0) }
     }
 }
 
