@@ -554,7 +554,7 @@ _mcpctl_orgs_update() {
     repeating_flags=()
     non_repeating_flags=(--no-color --quiet -q --yes -y --version -h --help)
     repeating_options=()
-    non_repeating_options=(--url --token --org --context --output -o --name --mail-sender-name --mail-reply-to --ticket-confirmations)
+    non_repeating_options=(--url --token --org --context --output -o --name --mail-sender-name --mail-reply-to --ticket-confirmations --tool-call-retention-days --session-retention-days)
     __mcpctl_offer_flags_options 1
 
     # Offer option value completions
@@ -586,6 +586,14 @@ _mcpctl_orgs_update() {
         ;;
     '--ticket-confirmations')
         __mcpctl_add_completions -W 'on'$'\n''off'
+        return
+        ;;
+    '--tool-call-retention-days')
+        __mcpctl_add_completions -W 'default'$'\n''0'$'\n''30'$'\n''90'$'\n''365'
+        return
+        ;;
+    '--session-retention-days')
+        __mcpctl_add_completions -W 'default'$'\n''0'$'\n''30'$'\n''90'$'\n''365'
         return
         ;;
     esac

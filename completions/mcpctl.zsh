@@ -388,6 +388,8 @@ _mcpctl_orgs_update() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'csv' 'name')
     local -ar ___ticket_confirmations=('on' 'off')
+    local -ar ___tool_call_retention_days=('default' '0' '30' '90' '365')
+    local -ar ___session_retention_days=('default' '0' '30' '90' '365')
     local -ar arg_specs=(
         '--url[Admin API base URL. Env\: MCPCTL_URL. Default\: the context'\''s, else http\://127.0.0.1\:8081.]:url:'
         '--token[API token (CI); overrides the stored login. Env\: MCPCTL_TOKEN.]:token:'
@@ -402,6 +404,8 @@ _mcpctl_orgs_update() {
         '--mail-sender-name[Sender name of mail to end users ("" resets to the product name).]:mail-sender-name:'
         '--mail-reply-to[Reply-To address of mail to end users ("" for none).]:mail-reply-to:'
         '--ticket-confirmations[Send a confirmation when a ticket is opened with an email\: on or off.]:ticket-confirmations:{__mcpctl_complete "${___ticket_confirmations[@]}"}'
+        '--tool-call-retention-days[Days raw tool calls are kept (0 keeps them, "default" follows the daemon).]:tool-call-retention-days:{__mcpctl_complete "${___tool_call_retention_days[@]}"}'
+        '--session-retention-days[Days ended MCP sessions are kept (0 keeps them, "default" follows the daemon).]:session-retention-days:{__mcpctl_complete "${___session_retention_days[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

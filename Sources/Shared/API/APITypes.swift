@@ -54,6 +54,7 @@ public typealias CreateOrganization = Components.Schemas.CreateOrganization
 public typealias UpdateOrganization = Components.Schemas.UpdateOrganization
 public typealias APIOrganizationSettings = Components.Schemas.OrganizationSettings
 public typealias APIUpdateOrganizationSettings = Components.Schemas.UpdateOrganizationSettings
+public typealias APIRetentionPeriod = Components.Schemas.RetentionPeriod
 public typealias APIServer = Components.Schemas.Server
 public typealias ServerConnectInfo = Components.Schemas.ConnectInfo
 public typealias ServerFields = Components.Schemas.ServerFields

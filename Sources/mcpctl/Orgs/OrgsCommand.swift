@@ -84,7 +84,8 @@ struct OrgsShow: AsyncParsableCommand {
     }
 }
 
-/// `mcpctl orgs update [SLUG] --name N --mail-sender-name N --mail-reply-to A --ticket-confirmations on|off`.
+/// `mcpctl orgs update [SLUG] --name N --mail-sender-name N --mail-reply-to A --ticket-confirmations on|off
+/// --tool-call-retention-days DAYS|default --session-retention-days DAYS|default`.
 struct OrgsUpdate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "update", abstract: "Rename an organization or change its settings (admins).",
@@ -95,10 +96,18 @@ struct OrgsUpdate: AsyncParsableCommand {
                                    then says replies go through the editor or the ticket page)
               --ticket-confirmations on|off   whether opening a ticket with an email sends a confirmation
 
+            Retention (the daemon's tool-call-retention-days and session-retention-days decide
+            unless the organization overrides them; 0 keeps rows, "default" follows the daemon):
+              --tool-call-retention-days   days raw tool calls are kept; older ones are folded into
+                                           the analytics roll-ups and deleted
+              --session-retention-days     days ended MCP sessions are kept
+
             Examples:
               mcpctl orgs update --name "Acme Inc"
               mcpctl orgs update acme --mail-sender-name "Acme Support" --mail-reply-to help@acme.com
               mcpctl orgs update --ticket-confirmations off
+              mcpctl orgs update --tool-call-retention-days 90 --session-retention-days 90
+              mcpctl orgs update --tool-call-retention-days default
             """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The organization's slug (default: the current one).") var slug: String?
@@ -106,16 +115,22 @@ struct OrgsUpdate: AsyncParsableCommand {
     @Option(help: "Sender name of mail to end users (\"\" resets to the product name).") var mailSenderName: String?
     @Option(help: "Reply-To address of mail to end users (\"\" for none).") var mailReplyTo: String?
     @Option(help: "Send a confirmation when a ticket is opened with an email: on or off.") var ticketConfirmations: Switch?
+    @Option(help: "Days raw tool calls are kept (0 keeps them, \"default\" follows the daemon).") var toolCallRetentionDays: RetentionDays?
+    @Option(help: "Days ended MCP sessions are kept (0 keeps them, \"default\" follows the daemon).") var sessionRetentionDays: RetentionDays?
 
     func run() async throws {
         try await runReporting(global) {
-            guard name != nil || mailSenderName != nil || mailReplyTo != nil || ticketConfirmations != nil else {
-                throw CLIError.usage("nothing to change: give --name, --mail-sender-name, --mail-reply-to or --ticket-confirmations")
+            let changesSettings = mailSenderName != nil || mailReplyTo != nil || ticketConfirmations != nil
+                || toolCallRetentionDays != nil || sessionRetentionDays != nil
+            guard name != nil || changesSettings else {
+                throw CLIError.usage("nothing to change: give --name, --mail-sender-name, --mail-reply-to, --ticket-confirmations, "
+                                     + "--tool-call-retention-days or --session-retention-days")
             }
             let client = try global.client()
             let reference = try await slug.asyncOr { try await global.organization(client: client) }
-            let settings = mailSenderName != nil || mailReplyTo != nil || ticketConfirmations != nil
-                ? APIUpdateOrganizationSettings(mailSenderName: mailSenderName, mailReplyTo: mailReplyTo, ticketConfirmations: ticketConfirmations?.isOn)
+            let settings = changesSettings
+                ? APIUpdateOrganizationSettings(mailSenderName: mailSenderName, mailReplyTo: mailReplyTo, ticketConfirmations: ticketConfirmations?.isOn,
+                                                toolCallRetentionDays: toolCallRetentionDays?.days, sessionRetentionDays: sessionRetentionDays?.days)
                 : nil
             let org = try await client.api.updateOrganization(path: .init(org: reference), body: .json(UpdateOrganization(name: name, settings: settings)))
                 .ok.body.json
@@ -130,6 +145,31 @@ enum Switch: String, ExpressibleByArgument, CaseIterable {
     var isOn: Bool { self == .on }
 }
 
+/// A number of days, or `default` (the daemon's setting), on the command line.
+struct RetentionDays: ExpressibleByArgument {
+    /// What the API takes: -1 for the daemon's setting.
+    let days: Int
+
+    init?(argument: String) {
+        if argument == "default" {
+            days = -1
+        } else if let days = Int(argument), (0...36_500).contains(days) {
+            self.days = days
+        } else {
+            return nil
+        }
+    }
+
+    static var defaultCompletionKind: CompletionKind { .list(["default", "0", "30", "90", "365"]) }
+}
+
+extension APIRetentionPeriod {
+    /// "90 days (the daemon's setting)", "kept (this organization's setting)".
+    var text: String {
+        "\(days == 0 ? "kept" : days == 1 ? "1 day" : "\(days) days") (\(source == .platform ? "the daemon's setting" : "this organization's setting"))"
+    }
+}
+
 extension APIOrganization {
     /// The rows `orgs show` and `orgs update` print.
     var fields: [(String, String)] {
@@ -138,6 +178,8 @@ extension APIOrganization {
             rows.append(("mail sender name", settings.mailSenderName ?? "(the server's product name)"))
             rows.append(("mail reply-to", settings.mailReplyTo ?? "(none)"))
             rows.append(("ticket confirmations", settings.ticketConfirmations ? "on" : "off"))
+            rows.append(("tool call retention", settings.toolCallRetention.text))
+            rows.append(("session retention", settings.sessionRetention.text))
         }
         return rows
     }

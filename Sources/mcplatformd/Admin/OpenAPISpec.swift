@@ -4385,7 +4385,13 @@ components:
       type: object
       required:
       - ticket_confirmations
+      - tool_call_retention
+      - session_retention
       properties:
+        tool_call_retention:
+          $ref: '#/components/schemas/RetentionPeriod'
+        session_retention:
+          $ref: '#/components/schemas/RetentionPeriod'
         mail_sender_name:
           type: string
           description: The sender's name on mail to end users; when absent, the server's product name.
@@ -4408,6 +4414,32 @@ components:
           description: A Reply-To address; empty for none.
         ticket_confirmations:
           type: boolean
+        tool_call_retention_days:
+          type: integer
+          minimum: -1
+          maximum: 36500
+          description: Days raw tool calls are kept before they are folded into the roll-ups and deleted; 0 keeps them, -1 follows the daemon's tool-call-retention-days.
+        session_retention_days:
+          type: integer
+          minimum: -1
+          maximum: 36500
+          description: Days ended MCP sessions are kept before they are counted in the roll-ups and deleted; 0 keeps them, -1 follows the daemon's session-retention-days.
+    RetentionPeriod:
+      type: object
+      description: How long raw rows are kept, and whether the organization or the daemon decided it.
+      required:
+      - days
+      - source
+      properties:
+        days:
+          type: integer
+          minimum: 0
+          description: Days kept; 0 keeps them.
+        source:
+          type: string
+          enum:
+          - platform
+          - organization
     CreateOrganization:
       type: object
       required:

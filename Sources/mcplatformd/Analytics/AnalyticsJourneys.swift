@@ -79,19 +79,24 @@ extension AnalyticsQueries {
         }
     }
 
-    /// Distinct end users connected in the range (a session overlapping it), and which of them are identified.
+    /// Distinct end users connected in the range (a session overlapping it, or a pruned session
+    /// started on a day the range touches), and which of them are identified.
     private func connected(_ scope: AnalyticsScope, serverIDs: [String]?, on db: any SQLDatabase) async throws -> (all: Set<String>, identified: Set<String>) {
-        var servers: SQLQueryString = ""
-        if let serverIDs {
-            servers = serverIDs.isEmpty ? "AND 1 = 0" : "AND s.server_id IN (\(binds: serverIDs))"
+        func servers(_ column: String) -> SQLQueryString {
+            guard let serverIDs else { return "" }
+            return serverIDs.isEmpty ? "AND 1 = 0" : "AND \(unsafeRaw: column) IN (\(binds: serverIDs))"
         }
         var all = Set<String>(), identified = Set<String>()
         for row in try await db.raw("""
-            SELECT DISTINCT u.id, CASE WHEN u.email IS NOT NULL OR u.upstream_subject IS NOT NULL OR EXISTS (SELECT 1 FROM end_user_tracking_ids x WHERE x.end_user_id = u.id)
-                                  THEN 1 ELSE 0 END AS known
-            FROM end_user_sessions s JOIN end_users u ON u.id = s.end_user_id
-            WHERE s.organization_id = \(bind: scope.organizationID) \(scope.server("s.server_id")) \(servers)
-              AND s.last_seen_at >= \(bind: scope.since) AND s.started_at < \(bind: scope.until)
+            SELECT u.id, CASE WHEN u.email IS NOT NULL OR u.upstream_subject IS NOT NULL OR EXISTS (SELECT 1 FROM end_user_tracking_ids x WHERE x.end_user_id = u.id)
+                              THEN 1 ELSE 0 END AS known
+            FROM end_users u WHERE u.organization_id = \(bind: scope.organizationID) AND u.id IN (
+                SELECT s.end_user_id FROM end_user_sessions s
+                WHERE s.organization_id = \(bind: scope.organizationID) \(scope.server("s.server_id")) \(servers("s.server_id"))
+                  AND s.last_seen_at >= \(bind: scope.since) AND s.started_at < \(bind: scope.until)
+                UNION SELECT d.end_user_id FROM analytics_session_days d
+                WHERE d.organization_id = \(bind: scope.organizationID) \(scope.server("d.server_id")) \(servers("d.server_id"))
+                  AND \(scope.prunedDays("d.day_start")))
             """).all() {
             let id = try row.decode(column: "id", as: String.self)
             all.insert(id)
@@ -133,6 +138,8 @@ extension AnalyticsQueries {
             let searchers = Set(try await db.raw("""
                 SELECT DISTINCT end_user_id FROM tool_calls WHERE organization_id = \(bind: scope.organizationID) \(scope.server("server_id"))
                   AND tool = 'search_docs' AND end_user_id IS NOT NULL AND created_at >= \(bind: scope.since) AND created_at < \(bind: scope.until)
+                UNION SELECT end_user_id FROM analytics_user_tool_days WHERE organization_id = \(bind: scope.organizationID) \(scope.server("server_id"))
+                  AND tool = 'search_docs' AND \(scope.prunedDays())
                 """).all().map { try $0.decode(column: "end_user_id", as: String.self) })
             let anonymous = people.all.subtracting(people.identified)
             var links: [APIAnalyticsLink] = [

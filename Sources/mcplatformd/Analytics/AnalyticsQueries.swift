@@ -31,8 +31,18 @@ struct AnalyticsScope: Sendable {
 
     /// The part of the range the roll-ups cover (whole `unit`s, plus the unit holding the
     /// watermark, which is rolled up to it, when the range reaches the watermark), and the raw
-    /// pieces around it.
-    func split(unit: EpochMillis, watermark: EpochMillis) -> (rolled: Range<EpochMillis>?, raw: [Range<EpochMillis>]) {
+    /// pieces around it. Before `prunedBefore` (a day boundary) raw rows are gone, so there the
+    /// roll-ups cover the range widened to whole units.
+    func split(unit: EpochMillis, watermark: EpochMillis, prunedBefore: EpochMillis = 0) -> (rolled: Range<EpochMillis>?, raw: [Range<EpochMillis>]) {
+        guard prunedBefore > since else { return split(unit: unit, watermark: watermark) }
+        let low = since / unit * unit
+        guard until > prunedBefore else { return (low..<((until - 1) / unit * unit + unit), []) }
+        let rest = AnalyticsScope(organizationID: organizationID, serverID: serverID, serverSlug: serverSlug, since: prunedBefore, until: until,
+                                  bucketName: bucketName).split(unit: unit, watermark: watermark)
+        return (low..<(rest.rolled?.upperBound ?? prunedBefore), rest.raw)
+    }
+
+    private func split(unit: EpochMillis, watermark: EpochMillis) -> (rolled: Range<EpochMillis>?, raw: [Range<EpochMillis>]) {
         let first = (since + unit - 1) / unit * unit
         let watermarkUnit = watermark / unit * unit
         var last = min(until / unit * unit, watermarkUnit)
@@ -43,6 +53,13 @@ struct AnalyticsScope: Sendable {
         }
         guard first < last else { return (nil, [since..<until]) }
         return (first..<last, [since..<first, tail..<until].filter { !$0.isEmpty })
+    }
+
+    /// `day_start` within the days the range touches, for the roll-ups that hold only pruned
+    /// rows (`analytics_latency_days`, `analytics_user_tool_days`, `analytics_session_days`):
+    /// pruned days count whole.
+    func prunedDays(_ column: String = "day_start") -> SQLQueryString {
+        "\(unsafeRaw: column) >= \(bind: since / AnalyticsRollup.day * AnalyticsRollup.day) AND \(unsafeRaw: column) < \(bind: until)"
     }
 }
 
@@ -55,6 +72,12 @@ struct AnalyticsQueries: Sendable {
 
     private func watermark(_ db: any SQLDatabase) async throws -> EpochMillis {
         try await db.raw("SELECT watermark FROM analytics_state WHERE name = 'tool_calls'").first()?.decode(column: "watermark", as: EpochMillis.self) ?? 0
+    }
+
+    /// The time before which the organization's raw tool calls are pruned (0: none are).
+    func prunedBefore(_ scope: AnalyticsScope, on db: any SQLDatabase) async throws -> EpochMillis {
+        try await db.raw("SELECT tool_calls_before FROM retention_state WHERE organization_id = \(bind: scope.organizationID)").first()?
+            .decode(column: "tool_calls_before", as: EpochMillis.self) ?? 0
     }
 
     private func count(_ query: SQLQueryString, on db: any SQLDatabase) async throws -> Int {
@@ -73,14 +96,17 @@ struct AnalyticsQueries: Sendable {
         return query
     }
 
-    /// The ids of end users active in the range: a tool call (roll-ups + raw) or a session start.
+    /// The ids of end users active in the range: a tool call (roll-ups + raw) or a session start
+    /// (raw + pruned sessions' days).
     private func activeUsers(_ scope: AnalyticsScope, on db: any SQLDatabase) async throws -> SQLQueryString {
-        let days = scope.split(unit: AnalyticsRollup.day, watermark: try await watermark(db))
+        let days = scope.split(unit: AnalyticsRollup.day, watermark: try await watermark(db), prunedBefore: try await prunedBefore(scope, on: db))
         var query: SQLQueryString = """
             SELECT end_user_id FROM tool_calls WHERE organization_id = \(bind: scope.organizationID) \(scope.server("server_id"))
               AND end_user_id IS NOT NULL AND \(within(days.raw))
             UNION SELECT end_user_id FROM end_user_sessions WHERE organization_id = \(bind: scope.organizationID) \(scope.server("server_id"))
               AND started_at >= \(bind: scope.since) AND started_at < \(bind: scope.until)
+            UNION SELECT end_user_id FROM analytics_session_days WHERE organization_id = \(bind: scope.organizationID) \(scope.server("server_id"))
+              AND \(scope.prunedDays())
             """
         if let rolled = days.rolled {
             query.appendInterpolation("""
@@ -94,7 +120,7 @@ struct AnalyticsQueries: Sendable {
     func overview(_ scope: AnalyticsScope) async throws -> APIAnalyticsOverview {
         try await database.withConnection { db in
             let org = scope.organizationID
-            let hours = scope.split(unit: AnalyticsRollup.hour, watermark: try await watermark(db))
+            let hours = scope.split(unit: AnalyticsRollup.hour, watermark: try await watermark(db), prunedBefore: try await prunedBefore(scope, on: db))
             var calls = try await count("""
                 SELECT COUNT(*) AS n FROM tool_calls WHERE organization_id = \(bind: org) \(scope.server("server_id")) AND \(within(hours.raw))
                 """, on: db)
@@ -107,6 +133,9 @@ struct AnalyticsQueries: Sendable {
             let sessions = try await count("""
                 SELECT COUNT(*) AS n FROM end_user_sessions WHERE organization_id = \(bind: org) \(scope.server("server_id"))
                   AND started_at >= \(bind: scope.since) AND started_at < \(bind: scope.until)
+                """, on: db) + count("""
+                SELECT CAST(COALESCE(SUM(sessions), 0) AS BIGINT) AS n FROM analytics_session_days WHERE organization_id = \(bind: org) \(scope.server("server_id"))
+                  AND \(scope.prunedDays())
                 """, on: db)
             let active = try await activeUsers(scope, on: db)
             let users = try await db.raw("""
@@ -161,8 +190,11 @@ struct AnalyticsQueries: Sendable {
             let size = scope.bucket
             var calls: [EpochMillis: [String: Int]] = [:]
             var users: [EpochMillis: Int] = [:]
-            // Calls: roll-ups by the hour when buckets are hours or days, raw rows otherwise and at the edges.
-            let hours = size >= AnalyticsRollup.hour ? scope.split(unit: AnalyticsRollup.hour, watermark: try await watermark(db)) : (nil, [scope.since..<scope.until])
+            // Calls: roll-ups by the hour when buckets are hours or days, raw rows otherwise and at
+            // the edges; where raw rows are pruned, the hours' roll-ups (each hour's calls in the
+            // bucket that starts it).
+            let watermark = try await watermark(db), pruned = try await prunedBefore(scope, on: db)
+            let hours = scope.split(unit: AnalyticsRollup.hour, watermark: size >= AnalyticsRollup.hour ? watermark : min(watermark, pruned), prunedBefore: pruned)
             let raw = try await db.raw("""
                 SELECT created_at - (created_at % \(bind: size)) AS bucket, tool, COUNT(*) AS n FROM tool_calls
                 WHERE organization_id = \(bind: org) \(scope.server("server_id")) AND \(within(hours.1))
@@ -183,7 +215,7 @@ struct AnalyticsQueries: Sendable {
                 }
             }
             // Distinct users per bucket: daily roll-ups for day buckets, raw rows otherwise.
-            let days = size == AnalyticsRollup.day ? scope.split(unit: AnalyticsRollup.day, watermark: try await watermark(db)) : (nil, [scope.since..<scope.until])
+            let days = size == AnalyticsRollup.day ? scope.split(unit: AnalyticsRollup.day, watermark: watermark, prunedBefore: pruned) : (nil, [scope.since..<scope.until])
             // UNION (and DISTINCT) leave each (bucket, end user) once, so counting rows counts users
             // without a sort per bucket.
             var userQuery: SQLQueryString = """
@@ -214,28 +246,47 @@ struct AnalyticsQueries: Sendable {
         }
     }
 
+    /// Per tool: calls, errors, duration percentiles and distinct users, from raw rows and,
+    /// over pruned days, from the duration histograms and per-user daily counts (percentiles
+    /// there are histogram estimates).
     func tools(_ scope: AnalyticsScope) async throws -> [APIAnalyticsTool] {
         try await database.withConnection { db in
-            let rows = try await db.raw("""
+            struct Entry {
+                var durations: [Int64] = [], buckets: [Int: Int] = [:], calls = 0, errors = 0, users = Set<String>()
+            }
+            var byTool: [String: Entry] = [:]
+            for row in try await db.raw("""
                 SELECT tool, outcome, duration_us, end_user_id FROM tool_calls WHERE organization_id = \(bind: scope.organizationID) \(scope.server("server_id"))
                   AND created_at >= \(bind: scope.since) AND created_at < \(bind: scope.until) ORDER BY tool, duration_us
-                """).all()
-            var byTool: [String: (durations: [Int64], errors: Int, users: Set<String>)] = [:]
-            for row in rows {
+                """).all() {
                 let tool = try row.decode(column: "tool", as: String.self)
-                var entry = byTool[tool] ?? ([], 0, [])
-                entry.durations.append(try row.decode(column: "duration_us", as: Int64.self))
-                if try row.decode(column: "outcome", as: String.self) == "error" { entry.errors += 1 }
-                if let user = try row.decode(column: "end_user_id", as: String?.self) { entry.users.insert(user) }
-                byTool[tool] = entry
+                byTool[tool, default: Entry()].durations.append(try row.decode(column: "duration_us", as: Int64.self))
+                byTool[tool, default: Entry()].calls += 1
+                if try row.decode(column: "outcome", as: String.self) == "error" { byTool[tool, default: Entry()].errors += 1 }
+                if let user = try row.decode(column: "end_user_id", as: String?.self) { byTool[tool, default: Entry()].users.insert(user) }
+            }
+            for row in try await db.raw("""
+                SELECT tool, bucket, CAST(SUM(calls) AS BIGINT) AS calls, CAST(SUM(errors) AS BIGINT) AS errors FROM analytics_latency_days
+                WHERE organization_id = \(bind: scope.organizationID) \(scope.server("server_id")) AND \(scope.prunedDays()) GROUP BY tool, bucket
+                """).all() {
+                let tool = try row.decode(column: "tool", as: String.self), calls = try row.decode(column: "calls", as: Int.self)
+                byTool[tool, default: Entry()].buckets[try row.decode(column: "bucket", as: Int.self), default: 0] += max(0, calls)
+                byTool[tool, default: Entry()].calls = byTool[tool, default: Entry()].calls.addingSaturating(max(0, calls))
+                byTool[tool, default: Entry()].errors = byTool[tool, default: Entry()].errors.addingSaturating(max(0, try row.decode(column: "errors", as: Int.self)))
+            }
+            for row in try await db.raw("""
+                SELECT DISTINCT tool, end_user_id FROM analytics_user_tool_days
+                WHERE organization_id = \(bind: scope.organizationID) \(scope.server("server_id")) AND \(scope.prunedDays())
+                """).all() {
+                byTool[try row.decode(column: "tool", as: String.self), default: Entry()].users.insert(try row.decode(column: "end_user_id", as: String.self))
             }
             return byTool.keys.sorted().compactMap { tool in
                 guard let entry = byTool[tool] else { return nil }
-                let calls = entry.durations.count
-                return APIAnalyticsTool(tool: tool, calls: calls, errors: entry.errors,
-                                        errorRate: (Double(entry.errors) / Double(max(1, calls)) * 10000).rounded() / 10000,
-                                        p50Ms: Double(AnalyticsBucket.percentile(entry.durations, 0.5) ?? 0) / 1000,
-                                        p95Ms: Double(AnalyticsBucket.percentile(entry.durations, 0.95) ?? 0) / 1000, uniqueUsers: entry.users.count)
+                let p50 = DurationHistogram.percentile(exact: entry.durations, buckets: entry.buckets, 0.5) ?? 0
+                let p95 = DurationHistogram.percentile(exact: entry.durations, buckets: entry.buckets, 0.95) ?? 0
+                return APIAnalyticsTool(tool: tool, calls: entry.calls, errors: entry.errors,
+                                        errorRate: (Double(entry.errors) / Double(max(1, entry.calls)) * 10000).rounded() / 10000,
+                                        p50Ms: (p50 / 1000 * 1000).rounded() / 1000, p95Ms: (p95 / 1000 * 1000).rounded() / 1000, uniqueUsers: entry.users.count)
             }
         }
     }
@@ -246,9 +297,13 @@ struct AnalyticsQueries: Sendable {
             let rows = try await db.raw("""
                 SELECT u.id, u.email, u.last_seen_at,
                        (SELECT COUNT(*) FROM tool_calls c WHERE c.end_user_id = u.id \(scope.server("c.server_id"))
-                          AND c.created_at >= \(bind: scope.since) AND c.created_at < \(bind: scope.until)) AS calls,
+                          AND c.created_at >= \(bind: scope.since) AND c.created_at < \(bind: scope.until))
+                       + (SELECT CAST(COALESCE(SUM(d.calls), 0) AS BIGINT) FROM analytics_user_tool_days d WHERE d.end_user_id = u.id \(scope.server("d.server_id"))
+                          AND \(scope.prunedDays("d.day_start"))) AS calls,
                        (SELECT COUNT(*) FROM end_user_sessions s WHERE s.end_user_id = u.id \(scope.server("s.server_id"))
-                          AND s.started_at >= \(bind: scope.since) AND s.started_at < \(bind: scope.until)) AS sessions,
+                          AND s.started_at >= \(bind: scope.since) AND s.started_at < \(bind: scope.until))
+                       + (SELECT CAST(COALESCE(SUM(d.sessions), 0) AS BIGINT) FROM analytics_session_days d WHERE d.end_user_id = u.id \(scope.server("d.server_id"))
+                          AND \(scope.prunedDays("d.day_start"))) AS sessions,
                        (SELECT COUNT(*) FROM support_tickets t WHERE t.end_user_id = u.id \(scope.server("t.server_id"))
                           AND t.created_at >= \(bind: scope.since) AND t.created_at < \(bind: scope.until)) AS tickets
                 FROM end_users u WHERE u.organization_id = \(bind: org) AND u.id IN (\(try await activeUsers(scope, on: db)))

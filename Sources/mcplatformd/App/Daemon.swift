@@ -53,7 +53,8 @@ struct Daemon {
         let services: [any Service] = [
             JobWorker(queue: queue, handlers: handlers, settings: worker, logger: logger),
             PeriodicJobScheduler(queue: queue, entries: [.init(kind: ExpirySweep.kind, every: .seconds(300)),
-                                                         .init(kind: AnalyticsRollup.kind, every: .seconds(60))], logger: logger),
+                                                         .init(kind: AnalyticsRollup.kind, every: .seconds(60)),
+                                                         .init(kind: RetentionPurge.kind, every: .seconds(3600))], logger: logger),
             buildApplication(name: "admin", router: adminRouter, listen: configuration.adminListen, logger: logger,
                              listener: .admin(configuration)) {
                 await onBound("admin", $0)
@@ -74,6 +75,8 @@ struct Daemon {
         handlers.register(ExpirySweep.kind, ExpirySweep(database: database, logger: logger).handler)
         handlers.register(SecretResealer.kind, SecretResealer(database: database, box: app.secretBox, logger: logger).handler)
         handlers.register(AnalyticsRollup.kind, AnalyticsRollup(database: database, logger: logger).handler)
+        handlers.register(RetentionPurge.kind, RetentionPurge(database: database, toolCallDays: configuration.toolCallRetentionDays,
+                                                              sessionDays: configuration.sessionRetentionDays, logger: logger).handler)
         handlers.register(DocumentIndexer.kind, DocumentIndexer(database: database, logger: logger).handler)
         handlers.register(WebhookDeliverer.kind, retry: RetryPolicy(baseDelay: configuration.webhookRetryDelay, maxAttempts: WebhookDeliverer.maxAttempts),
                           WebhookDeliverer(database: database, box: app.secretBox, policy: app.outbound, logger: logger).handler)

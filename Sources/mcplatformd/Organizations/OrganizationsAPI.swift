@@ -34,7 +34,11 @@ extension AdminAPI {
     func getOrganization(_ input: Operations.GetOrganization.Input) async throws -> Operations.GetOrganization.Output {
         let (organization, role, _) = try AdminRequest.requireOrganization()
         var answer = APIOrganization(organization, role: role)
-        answer.settings = try await database.withConnection { try await OrganizationMailStore().settings(organization.id, on: $0) }.map(APIOrganizationSettings.init)
+        answer.settings = try await database.withConnection { db -> APIOrganizationSettings? in
+            guard let mail = try await OrganizationMailStore().settings(organization.id, on: db),
+                  let retention = try await OrganizationRetentionStore().retention(organization.id, on: db) else { return nil }
+            return APIOrganizationSettings(mail, retention, configuration)
+        }
         return .ok(.init(body: .json(answer)))
     }
 
@@ -42,16 +46,29 @@ extension AdminAPI {
         let (organization, role, principal) = try AdminRequest.requireOrganization()
         guard case .json(let fields) = input.body else { throw APIError.badQuery("expected JSON") }
         if let name = fields.name { try validateName(name) }
-        if let settings = fields.settings { try validateOrganizationSettings(settings) }
-        let settings = try await database.transaction { db -> OrganizationMailSettings? in
+        if let settings = fields.settings {
+            try validateOrganizationSettings(settings)
+            try OrganizationRetention.validate(settings)
+        }
+        let configuration = self.configuration
+        let settings = try await database.transaction { db -> APIOrganizationSettings? in
             var details: [String: String] = [:]
             if let name = fields.name, name != organization.name {
                 try await OrganizationStore().rename(organization.id, to: name, on: db)
                 details["name"] = name
             }
             let store = OrganizationMailStore()
-            guard var settings = try await store.settings(organization.id, on: db) else { return nil }
+            let retentionStore = OrganizationRetentionStore()
+            guard var settings = try await store.settings(organization.id, on: db),
+                  var retention = try await retentionStore.retention(organization.id, on: db) else { return nil }
             if let change = fields.settings {
+                let retentionBefore = retention
+                retention.apply(change)
+                if retention != retentionBefore {
+                    try await retentionStore.update(organization.id, retention, on: db)
+                    details["tool_call_retention_days"] = retention.toolCallDays.map(String.init) ?? "platform"
+                    details["session_retention_days"] = retention.sessionDays.map(String.init) ?? "platform"
+                }
                 let before = settings
                 if let name = change.mailSenderName { settings.senderName = name.isEmpty ? nil : name.trimmingCharacters(in: .whitespaces) }
                 if let replyTo = change.mailReplyTo { settings.replyTo = replyTo.isEmpty ? nil : replyTo.lowercased() }
@@ -67,11 +84,11 @@ extension AdminAPI {
                 try await AuditLog.record("organization.update", target: ("organization", organization.id), organizationID: organization.id,
                                           actor: Actor(principal), details: details, on: db)
             }
-            return settings
+            return APIOrganizationSettings(settings, retention, configuration)
         }
         var answer = APIOrganization(Organization(id: organization.id, slug: organization.slug, name: fields.name ?? organization.name,
                                                   createdAt: organization.createdAt), role: role)
-        answer.settings = settings.map(APIOrganizationSettings.init)
+        answer.settings = settings
         return .ok(.init(body: .json(answer)))
     }
 
@@ -94,8 +111,10 @@ extension APIOrganization {
 }
 
 extension APIOrganizationSettings {
-    init(_ settings: OrganizationMailSettings) {
-        self.init(mailSenderName: settings.senderName, mailReplyTo: settings.replyTo, ticketConfirmations: settings.ticketConfirmations)
+    init(_ settings: OrganizationMailSettings, _ retention: OrganizationRetention, _ configuration: DaemonConfiguration) {
+        self.init(toolCallRetention: APIRetentionPeriod(override: retention.toolCallDays, platform: configuration.toolCallRetentionDays),
+                  sessionRetention: APIRetentionPeriod(override: retention.sessionDays, platform: configuration.sessionRetentionDays),
+                  mailSenderName: settings.senderName, mailReplyTo: settings.replyTo, ticketConfirmations: settings.ticketConfirmations)
     }
 }
 

@@ -6,7 +6,8 @@ import Testing
 @testable import mcplatformd
 
 /// Analytics reports on fixed-timestamp fixtures with known answers, identical on both engines,
-/// before and after the roll-ups cover part of the range.
+/// before and after the roll-ups cover part of the range, and after retention deleted every raw
+/// row (the clock controlled): the same totals, percentiles as histogram estimates.
 @Suite("Analytics")
 struct AnalyticsTests {
     static let t0: EpochMillis = 1_767_571_200_000  // 2026-01-05T00:00:00Z
@@ -81,7 +82,8 @@ struct AnalyticsTests {
         return try reply.decode(type)
     }
 
-    @Test("every report's numbers, exactly, on raw rows and again once roll-ups cover part of the range", arguments: TestEngine.all)
+    @Test("every report's numbers, exactly, on raw rows, once roll-ups cover part of the range, and once retention pruned every raw row",
+          arguments: TestEngine.all)
     func knownAnswers(engine: TestEngine) async throws {
         try await withMCPEndpoint(engine) { mcp in
             let serverID = try #require(try await mcp.services.database.withConnection { db in
@@ -92,12 +94,21 @@ struct AnalyticsTests {
             })
             try await mcp.services.database.transaction { try await Self.seed($0, organizationID: orgID, serverID: serverID) }
 
-            for pass in ["raw", "rolled up to day 2 + 2h", "rolled up past the range"] {
+            for pass in ["raw", "rolled up to day 2 + 2h", "rolled up past the range", "raw rows pruned"] {
                 if pass == "rolled up to day 2 + 2h" {
                     try await AnalyticsRollup(database: mcp.services.database, logger: TestDatabase.logger).roll(upTo: Self.t0 + 26 * Self.hour)
                 } else if pass == "rolled up past the range" {
                     try await AnalyticsRollup(database: mcp.services.database, logger: TestDatabase.logger).roll(upTo: Self.t0 + 10 * Self.day)
+                } else if pass == "raw rows pruned" {
+                    // 30 days' retention, 40 days later, in batches of two rows.
+                    let purge = RetentionPurge(database: mcp.services.database, toolCallDays: 30, sessionDays: 30, batchSize: 2, pause: .zero,
+                                               logger: TestDatabase.logger)
+                    #expect(try await purge.purge(now: Self.t0 + 40 * Self.day) == .init(toolCalls: 6, sessions: 4))
+                    let left = (try await mcp.count("tool_calls"), try await mcp.count("end_user_sessions"))
+                    #expect(left == (0, 0), "raw rows gone")
+                    #expect(try await purge.purge(now: Self.t0 + 40 * Self.day) == .init(), "a second purge finds nothing")
                 }
+                let pruned = pass == "raw rows pruned"
                 let overview = try await Self.get(mcp, "overview", APIAnalyticsOverview.self)
                 #expect(overview.toolCalls == 6 && overview.sessions == 3 && overview.uniqueUsers == 3, "\(pass): \(overview)")
                 #expect(overview.identifiedUsers == 2 && overview.identifiedShare == 0.6667, "\(pass)")
@@ -112,14 +123,28 @@ struct AnalyticsTests {
                 #expect(daily.points[0].calls == ["get_support": 3, "search_docs": 1, "start_walkthrough": 0])
                 let hourly = try await Self.get(mcp, "timeseries", APIAnalyticsTimeseries.self)
                 #expect(hourly.points.count == 72 && hourly.points[1].totalCalls == 3 && hourly.points[2].totalCalls == 1, "\(pass)")
-                #expect(hourly.points.map(\.totalCalls).reduce(0, +) == 6 && hourly.points[1].uniqueUsers == 2)
+                // Distinct users per hour are not kept once raw rows are pruned (per day they are).
+                #expect(hourly.points.map(\.totalCalls).reduce(0, +) == 6 && hourly.points[1].uniqueUsers == (pruned ? 0 : 2))
                 let fine = try await Self.get(mcp, "timeseries", APIAnalyticsTimeseries.self, query: "since=2026-01-05T01:00:00Z&until=2026-01-05T02:00:00Z&bucket=5m")
-                #expect(fine.points.count == 12 && fine.points.map(\.totalCalls) == [1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0], "\(pass): empty buckets present")
+                // Pruned: each hour's calls in the bucket that starts it.
+                #expect(fine.points.count == 12 && fine.points.map(\.totalCalls) == (pruned ? [3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] : [1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0]),
+                        "\(pass): empty buckets present")
+                // Part of a pruned hour counts the whole hour (raw: the one call at 01:40).
+                let halfHour = try await Self.get(mcp, "overview", APIAnalyticsOverview.self, query: "since=2026-01-05T01:30:00Z&until=2026-01-05T02:00:00Z")
+                #expect(halfHour.toolCalls == (pruned ? 3 : 1), "\(pass)")
 
                 let tools = try await Self.get(mcp, "tools", Page<APIAnalyticsTool>.self).items
                 #expect(tools.map(\.tool) == ["get_support", "search_docs", "start_walkthrough"])
-                #expect(tools[0].calls == 3 && tools[0].errors == 1 && tools[0].errorRate == 0.3333 && tools[0].p50Ms == 20 && tools[0].p95Ms == 30)
-                #expect(tools[1].p50Ms == 5 && tools[1].p95Ms == 7 && tools[1].uniqueUsers == 1 && tools[2].p50Ms == 3)
+                #expect(tools[0].calls == 3 && tools[0].errors == 1 && tools[0].errorRate == 0.3333 && tools[0].uniqueUsers == 1, "\(pass)")
+                #expect(tools[1].calls == 2 && tools[1].uniqueUsers == 1 && tools[2].calls == 1, "\(pass)")
+                // Exact on raw rows; from pruned rows, a histogram bucket's midpoint, within 6.25%.
+                for (tool, p50, p95) in [(tools[0], 20.0, 30.0), (tools[1], 5.0, 7.0), (tools[2], 3.0, 3.0)] {
+                    if pruned {
+                        #expect(abs(tool.p50Ms - p50) <= p50 * 0.0625 && abs(tool.p95Ms - p95) <= p95 * 0.0625 && tool.p50Ms != p50, "\(tool)")
+                    } else {
+                        #expect(tool.p50Ms == p50 && tool.p95Ms == p95, "\(pass): \(tool)")
+                    }
+                }
 
                 let users = try await Self.get(mcp, "users", Page<APIAnalyticsUser>.self).items
                 #expect(users.map(\.endUserId) == ["eu_u1", "eu_u2", "eu_u3"])

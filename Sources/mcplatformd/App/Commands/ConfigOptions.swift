@@ -14,6 +14,10 @@ struct ConfigOptions: ParsableArguments {
     var databaseURL: String?
     @Option(name: .customLong("sqlite-synchronous"), help: Setting.sqliteSynchronous.argumentHelp)
     var sqliteSynchronous: String?
+    @Option(name: .customLong("tool-call-retention-days"), help: Setting.toolCallRetentionDays.argumentHelp)
+    var toolCallRetentionDays: String?
+    @Option(name: .customLong("session-retention-days"), help: Setting.sessionRetentionDays.argumentHelp)
+    var sessionRetentionDays: String?
     @Option(name: .customLong("base-domain"), help: Setting.baseDomain.argumentHelp)
     var baseDomain: String?
     @Option(name: .customLong("public-url"), help: Setting.publicURL.argumentHelp)
@@ -120,6 +124,8 @@ struct ConfigOptions: ParsableArguments {
             (.keysDir, keysDir),
             (.databaseURL, databaseURL),
             (.sqliteSynchronous, sqliteSynchronous),
+            (.toolCallRetentionDays, toolCallRetentionDays),
+            (.sessionRetentionDays, sessionRetentionDays),
             (.baseDomain, baseDomain),
             (.publicURL, publicURL),
             (.publicListen, publicListen),

@@ -13,6 +13,9 @@ struct DaemonConfiguration: Sendable {
     var keysDir = URL(fileURLWithPath: "/", isDirectory: true)
     var databaseURL = DatabaseURL(sqlitePath: "/dev/null")
     var sqliteSynchronous = SQLiteSynchronous.full
+    /// Days raw tool calls and ended MCP sessions are kept (0: kept); organizations may override them.
+    var toolCallRetentionDays = 0
+    var sessionRetentionDays = 0
     var baseDomain = ""
     /// Explicit `public-url`; when nil it is derived from the base domain and the bound port.
     var publicURL: URL?

@@ -13,6 +13,8 @@ enum Setting: String, CaseIterable, Sendable {
     case keysDir = "keys-dir"
     case databaseURL = "database-url"
     case sqliteSynchronous = "sqlite-synchronous"
+    case toolCallRetentionDays = "tool-call-retention-days"
+    case sessionRetentionDays = "session-retention-days"
     case baseDomain = "base-domain"
     case publicURL = "public-url"
     case publicListen = "public-listen"
@@ -81,6 +83,12 @@ enum Setting: String, CaseIterable, Sendable {
         case .sqliteSynchronous:
             .value(\.sqliteSynchronous, .sqliteSynchronous, default: .value(.full),
                    "full (an answered call survives power loss) or normal (it survives a crash of the process). SQLite only.")
+        case .toolCallRetentionDays:
+            .value(\.toolCallRetentionDays, .number(0...RetentionPurge.maxDays, valueName: "days"), default: .value(0, shown: "0 (kept)"),
+                   "Days raw tool calls are kept, then folded into the analytics roll-ups and deleted (0 = kept; 90 recommended). Organizations may override it.")
+        case .sessionRetentionDays:
+            .value(\.sessionRetentionDays, .number(0...RetentionPurge.maxDays, valueName: "days"), default: .value(0, shown: "0 (kept)"),
+                   "Days ended MCP sessions are kept, then counted in the analytics roll-ups and deleted (0 = kept). Organizations may override it.")
         case .baseDomain:
             .value(\.baseDomain, .hostname, default: .value("localhost"), "Domain under which servers are reached as <slug>.<base-domain>.")
         case .publicURL:

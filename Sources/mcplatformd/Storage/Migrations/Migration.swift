@@ -34,5 +34,6 @@ extension Migration {
         .customDomains,
         .idempotencyOwner,
         .endUserErasure,
+        .retention,
     ]
 }
