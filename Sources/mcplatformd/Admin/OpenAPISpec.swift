@@ -3944,6 +3944,35 @@ components:
           type: array
           items:
             $ref: '#/components/schemas/EndUserGrant'
+        daily_counts:
+          type: array
+          items:
+            $ref: '#/components/schemas/EndUserDailyCount'
+          description: What retention kept of tool calls and sessions it deleted, counts per day, server and tool, oldest first.
+    EndUserDailyCount:
+      type: object
+      required:
+      - day
+      - server_id
+      - kind
+      - count
+      properties:
+        day:
+          type: string
+          format: date-time
+          description: The UTC day's start.
+        server_id:
+          type: string
+        kind:
+          type: string
+          enum:
+          - tool_calls
+          - sessions
+        tool:
+          type: string
+          description: The tool, for tool_calls.
+        count:
+          type: integer
     EndUserIdentity:
       type: object
       required:

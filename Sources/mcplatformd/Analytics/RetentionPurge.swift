@@ -8,7 +8,10 @@ import SQLKit
 /// Each batch deletes at most `batchSize` rows and folds exactly the rows it deleted (`DELETE …
 /// RETURNING`) into the roll-ups that outlive them, in one short transaction, so a row is always
 /// counted once: raw or rolled up, never both, never neither, even with two purges at once.
-/// Between batches the purge pauses, so the hot path's writes get the database in between.
+/// Between batches the purge pauses at least `pacing` times as long as the batch took, so it
+/// holds the database's write lock a fifth of the time at most and the hot path's writes get it
+/// in between (on SQLite a writer that finds the lock taken sleeps and retries: a purge that
+/// took the lock back at once starved them; see bench/RESULTS.md).
 /// Tool calls go only once the hourly and daily roll-ups (`AnalyticsRollup`) hold them.
 struct RetentionPurge: Sendable {
     static let kind = "retention.purge"
@@ -19,8 +22,11 @@ struct RetentionPurge: Sendable {
     /// The daemon's settings, in days (0: keep).
     let toolCallDays: Int
     let sessionDays: Int
-    var batchSize = 1000
-    var pause: Duration = .milliseconds(5)
+    var batchSize = 100
+    /// The shortest pause between batches.
+    var pause: Duration = .milliseconds(10)
+    /// The pause as a multiple of the batch's own time.
+    var pacing = 4
     let logger: Logger
 
     /// How many rows one purge deleted.
@@ -106,11 +112,13 @@ struct RetentionPurge: Sendable {
     /// deletes fewer than `batchSize`, pausing in between.
     private func inBatches(_ batch: @escaping @Sendable (any SQLDatabase) async throws -> Int) async throws -> Int {
         var total = 0
+        let clock = ContinuousClock()
         while true {
+            let started = clock.now
             let count = try await database.transaction(batch)
             total += count
             guard count >= batchSize else { return total }
-            try await Task.sleep(for: pause)
+            try await Task.sleep(for: max(pause, (clock.now - started) * pacing))
         }
     }
 

@@ -42,6 +42,23 @@ struct EndUserExport: Sendable {
             }
         return APIEndUserExport(
             exportedAt: Date(), endUser: user, identities: identities, sessions: sessions, toolCalls: toolCalls, tickets: tickets,
-            walkthroughs: try await queries.walkthroughProgress(endUserID: endUserID, organizationID: organizationID, on: db), grants: grants)
+            walkthroughs: try await queries.walkthroughProgress(endUserID: endUserID, organizationID: organizationID, on: db), grants: grants,
+            dailyCounts: try await dailyCounts(endUserID, organizationID: organizationID, on: db))
+    }
+
+    /// The retention roll-ups' rows about the end user: tool calls and sessions that were deleted, counted per day.
+    private func dailyCounts(_ endUserID: String, organizationID: String, on db: any SQLDatabase) async throws -> [Components.Schemas.EndUserDailyCount] {
+        try await db.raw("""
+            SELECT day_start, server_id, 'tool_calls' AS kind, tool, calls AS n FROM analytics_user_tool_days
+            WHERE organization_id = \(bind: organizationID) AND end_user_id = \(bind: endUserID)
+            UNION ALL SELECT day_start, server_id, 'sessions' AS kind, NULL AS tool, sessions AS n FROM analytics_session_days
+            WHERE organization_id = \(bind: organizationID) AND end_user_id = \(bind: endUserID)
+            ORDER BY day_start, server_id, kind, tool
+            """).all().map { row in
+            Components.Schemas.EndUserDailyCount(
+                day: Date(epochMillis: try row.decode(column: "day_start", as: EpochMillis.self)), serverId: try row.decode(column: "server_id", as: String.self),
+                kind: try row.decode(column: "kind", as: String.self) == "sessions" ? .sessions : .toolCalls,
+                tool: try row.decode(column: "tool", as: String?.self), count: try row.decode(column: "n", as: Int.self))
+        }
     }
 }

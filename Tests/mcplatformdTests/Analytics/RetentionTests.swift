@@ -100,6 +100,10 @@ struct RetentionTests {
                 try await db.raw("SELECT id FROM end_user_sessions WHERE organization_id = \(bind: acme.org)").first()?.decode(column: "id", as: String.self)
             }
             #expect(live == "a_live")
+            // An export still shows what retention kept about the end user.
+            let export = try await mcp.api.call(.get, "/v1/orgs/acme/users/a_u/export", token: mcp.token).decode(APIEndUserExport.self)
+            let counts = (export.dailyCounts ?? []).map { "\($0.kind.rawValue) \($0.tool ?? "-") \($0.count)" }
+            #expect(counts == ["sessions - 1", "tool_calls search_docs 3"] && export.toolCalls.count == 1, "\(counts)")
 
             // The same totals from the roll-ups.
             let after = try await AnalyticsTests.get(mcp, "overview", APIAnalyticsOverview.self, query: query)
