@@ -125,18 +125,18 @@ struct AnalyticsQueries: Sendable {
                 SELECT COUNT(*) AS n FROM tool_calls WHERE organization_id = \(bind: org) \(scope.server("server_id")) AND \(within(hours.raw))
                 """, on: db)
             if let rolled = hours.rolled {
-                calls += try await count("""
+                calls = calls.addingSaturating(try await count("""
                     SELECT CAST(COALESCE(SUM(calls), 0) AS BIGINT) AS n FROM analytics_tool_hours WHERE organization_id = \(bind: org) \(scope.server("server_id"))
                       AND hour_start >= \(bind: rolled.lowerBound) AND hour_start < \(bind: rolled.upperBound)
-                    """, on: db)
+                    """, on: db))
             }
             let sessions = try await count("""
                 SELECT COUNT(*) AS n FROM end_user_sessions WHERE organization_id = \(bind: org) \(scope.server("server_id"))
                   AND started_at >= \(bind: scope.since) AND started_at < \(bind: scope.until)
-                """, on: db) + count("""
+                """, on: db).addingSaturating(try await count("""
                 SELECT CAST(COALESCE(SUM(sessions), 0) AS BIGINT) AS n FROM analytics_session_days WHERE organization_id = \(bind: org) \(scope.server("server_id"))
                   AND \(scope.prunedDays())
-                """, on: db)
+                """, on: db))
             let active = try await activeUsers(scope, on: db)
             let users = try await db.raw("""
                 SELECT COUNT(*) AS total,
@@ -195,14 +195,17 @@ struct AnalyticsQueries: Sendable {
             // bucket that starts it).
             let watermark = try await watermark(db), pruned = try await prunedBefore(scope, on: db)
             let hours = scope.split(unit: AnalyticsRollup.hour, watermark: size >= AnalyticsRollup.hour ? watermark : min(watermark, pruned), prunedBefore: pruned)
+            // Sums of stored counts: held at Int.max rather than trapping.
+            func add(_ bucket: EpochMillis, _ tool: String, _ count: Int) {
+                calls[bucket, default: [:]][tool] = (calls[bucket]?[tool] ?? 0).addingSaturating(count)
+            }
             let raw = try await db.raw("""
                 SELECT created_at - (created_at % \(bind: size)) AS bucket, tool, COUNT(*) AS n FROM tool_calls
                 WHERE organization_id = \(bind: org) \(scope.server("server_id")) AND \(within(hours.1))
                 GROUP BY 1, 2
                 """).all()
             for row in raw {
-                calls[try row.decode(column: "bucket", as: EpochMillis.self), default: [:]][try row.decode(column: "tool", as: String.self), default: 0]
-                    += try row.decode(column: "n", as: Int.self)
+                add(try row.decode(column: "bucket", as: EpochMillis.self), try row.decode(column: "tool", as: String.self), try row.decode(column: "n", as: Int.self))
             }
             if let rolled = hours.0 {
                 for row in try await db.raw("""
@@ -210,8 +213,7 @@ struct AnalyticsQueries: Sendable {
                     WHERE organization_id = \(bind: org) \(scope.server("server_id")) AND hour_start >= \(bind: rolled.lowerBound) AND hour_start < \(bind: rolled.upperBound)
                     GROUP BY 1, 2
                     """).all() {
-                    calls[try row.decode(column: "bucket", as: EpochMillis.self), default: [:]][try row.decode(column: "tool", as: String.self), default: 0]
-                        += try row.decode(column: "n", as: Int.self)
+                    add(try row.decode(column: "bucket", as: EpochMillis.self), try row.decode(column: "tool", as: String.self), try row.decode(column: "n", as: Int.self))
                 }
             }
             // Distinct users per bucket: daily roll-ups for day buckets, raw rows otherwise.
@@ -270,7 +272,8 @@ struct AnalyticsQueries: Sendable {
                 WHERE organization_id = \(bind: scope.organizationID) \(scope.server("server_id")) AND \(scope.prunedDays()) GROUP BY tool, bucket
                 """).all() {
                 let tool = try row.decode(column: "tool", as: String.self), calls = try row.decode(column: "calls", as: Int.self)
-                byTool[tool, default: Entry()].buckets[try row.decode(column: "bucket", as: Int.self), default: 0] += max(0, calls)
+                let bucket = try row.decode(column: "bucket", as: Int.self)
+                byTool[tool, default: Entry()].buckets[bucket] = (byTool[tool]?.buckets[bucket] ?? 0).addingSaturating(max(0, calls))
                 byTool[tool, default: Entry()].calls = byTool[tool, default: Entry()].calls.addingSaturating(max(0, calls))
                 byTool[tool, default: Entry()].errors = byTool[tool, default: Entry()].errors.addingSaturating(max(0, try row.decode(column: "errors", as: Int.self)))
             }
