@@ -34,7 +34,7 @@ struct AnalyticsScope: Sendable {
     /// pieces around it. Before `prunedBefore` (a day boundary) raw rows are gone, so there the
     /// roll-ups cover the range widened to whole units.
     func split(unit: EpochMillis, watermark: EpochMillis, prunedBefore: EpochMillis = 0) -> (rolled: Range<EpochMillis>?, raw: [Range<EpochMillis>]) {
-        guard prunedBefore > since else { return split(unit: unit, watermark: watermark) }
+        guard prunedBefore > 0, prunedBefore > since else { return split(unit: unit, watermark: watermark) }
         let low = since / unit * unit
         guard until > prunedBefore else { return (low..<((until - 1) / unit * unit + unit), []) }
         let rest = AnalyticsScope(organizationID: organizationID, serverID: serverID, serverSlug: serverSlug, since: prunedBefore, until: until,

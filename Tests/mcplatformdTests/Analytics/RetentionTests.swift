@@ -147,6 +147,29 @@ struct RetentionTests {
         #expect(RetentionPurge.dayStart(.min) == .min && RetentionPurge.dayStart(-1) == -Self.day && RetentionPurge.bounded(.max) == RetentionPurge.maxDays)
     }
 
+    @Test("a range over pruned days reads whole roll-up units before the cutoff and raw rows only after it; no range traps")
+    func splits() {
+        let hour = AnalyticsTests.hour
+        let cases: [(EpochMillis, EpochMillis, EpochMillis)] = [
+            (-7_200_001, -7_200_000, Self.day), (-100, 50, Self.day), (0, 1, 0), (Self.t0 + 1, Self.t0 + 2, Self.t0 + Self.day),
+            (Self.t0 - 5, Self.t0 + 3 * Self.day + 7, Self.t0 + Self.day), (Self.t0 + 90 * 60_000, Self.t0 + 2 * hour, Self.t0 + Self.day),
+        ]
+        for (since, until, pruned) in cases {
+            let scope = AnalyticsScope(organizationID: "org", serverID: nil, serverSlug: nil, since: since, until: until, bucketName: "1h")
+            for unit in [hour, Self.day] {
+                let split = scope.split(unit: unit, watermark: Self.t0 + 2 * Self.day, prunedBefore: pruned)
+                if pruned > 0, pruned > since {
+                    let rolled = try? #require(split.rolled, "\(since)…\(until) by \(unit)")
+                    #expect((rolled?.lowerBound ?? .max) <= max(since, 0) && split.raw.allSatisfy { $0.lowerBound >= pruned }, "\(since)…\(until): \(split)")
+                }
+            }
+        }
+        // Half of a pruned hour counts the whole hour.
+        let half = AnalyticsScope(organizationID: "org", serverID: nil, serverSlug: nil, since: Self.t0 + 90 * 60_000, until: Self.t0 + 2 * hour,
+                                  bucketName: "5m").split(unit: hour, watermark: Self.t0 + Self.day, prunedBefore: Self.t0 + Self.day)
+        #expect(half.rolled == (Self.t0 + hour)..<(Self.t0 + 2 * hour) && half.raw.isEmpty)
+    }
+
     @Test("mcpctl orgs update sets and resets the overrides; orgs show says whose setting applies; bad days exit 2")
     func cli() async throws {
         try await TicketsCLITests.withDesk(.sqlite) { desk in
