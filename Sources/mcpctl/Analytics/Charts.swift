@@ -141,10 +141,7 @@ enum Charts {
 /// The sum of counts a report answered, saturating instead of overflowing (the numbers come from
 /// the daemon, so they are not trusted to fit).
 private func saturatingSum<T: FixedWidthInteger>(_ values: [T]) -> T {
-    values.reduce(0) { total, value in
-        let (sum, overflow) = total.addingReportingOverflow(value)
-        return overflow ? (value < 0 ? .min : .max) : sum
-    }
+    values.reduce(0) { $0.addingSaturating($1) }
 }
 
 /// A length in pixels, bounded to what a chart can draw (never a trapping conversion).

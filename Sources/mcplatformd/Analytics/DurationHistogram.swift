@@ -49,11 +49,3 @@ enum DurationHistogram {
         return weighted.last?.0
     }
 }
-
-extension FixedWidthInteger {
-    /// `self + other`, held at the type's bounds instead of trapping (counts read from stored rows).
-    func addingSaturating(_ other: Self) -> Self {
-        let (sum, overflow) = addingReportingOverflow(other)
-        return overflow ? (other > 0 ? .max : .min) : sum
-    }
-}
