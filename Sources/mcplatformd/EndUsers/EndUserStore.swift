@@ -90,17 +90,6 @@ struct EndUserStore: Sendable {
         return identified
     }
 
-    /// `claim` on SQLite's direct connection (the MCP hot path).
-    static func claim(email: String, endUserID: String, direct: SQLiteDirect.Session) throws(StorageError) -> Bool {
-        let identified = try !direct.integerRows("UPDATE end_users SET email = ?1 WHERE id = ?2 AND email IS NULL RETURNING 1",
-                                                 [.text(email), .text(endUserID)]).isEmpty
-        if !identified {
-            try direct.run("UPDATE end_users SET email = ?1 WHERE id = ?2 AND email_verified = 0 AND email <> ?1",
-                           rows: [[.text(email), .text(endUserID)]])
-        }
-        return identified
-    }
-
     /// Records that the end user was seen at `now`.
     func touch(_ endUserID: String, now: EpochMillis, on db: any SQLDatabase) async throws {
         try await db.update("end_users").set("last_seen_at", to: now)

@@ -20,6 +20,16 @@ struct JobQueue: Sendable {
         self.wakeup = wakeup
     }
 
+    static let layout = TableLayout("jobs", ["id", "kind", "payload", "organization_id", "state", "run_at", "attempts", "max_attempts",
+                                             "dedupe_key", "created_at", "updated_at"])
+
+    /// The row of a new job due now, for a writer that inserts it with other rows (its id is
+    /// new, so it needs no dedupe check); signal `wakeup` once it has committed.
+    func row(kind: String, payload: String, organizationID: String?, maxAttempts: Int, dedupeKey: String? = nil, now: EpochMillis) -> [ColumnValue] {
+        [.text(Identifier.make("job")), .text(kind), .text(payload), ColumnValue(organizationID), .text("pending"), .integer(now), .integer(0),
+         .integer(Int64(maxAttempts)), ColumnValue(dedupeKey), .integer(now), .integer(now)]
+    }
+
     /// Enqueues a job; with a `dedupeKey` already present, does nothing and returns nil.
     @discardableResult
     func enqueue(

@@ -47,16 +47,13 @@ final class ToolCallRecorder: Sendable {
     private let maxWriters: Int
     private let maxBatch = 128
     private let maxJoinYields = 4
-    private let tickets = TicketStore()
+    private let writer: any ToolCallWriter
     private let logger = Logger(label: "mcplatformd.toolcalls")
 
-    /// Whether SQLite batches go through `SQLiteDirect` (tests turn it off to compare the writers).
-    private let useDirect: Bool
-
-    init(database: Database, webhooks: WebhookPublisher? = nil, feed: Broadcast? = nil, mailer: TicketMailer? = nil, useDirect: Bool = true) {
+    init(database: Database, webhooks: WebhookPublisher? = nil, feed: Broadcast? = nil, mailer: TicketMailer? = nil) {
         self.database = database
+        self.writer = database.toolCallWriter()
         self.mailer = mailer
-        self.useDirect = useDirect
         self.webhooks = webhooks
         self.feed = feed
         // SQLite has one writer; PostgreSQL takes a few batches at once.
@@ -113,86 +110,24 @@ final class ToolCallRecorder: Sendable {
     private func write(_ batch: [Pending]) async {
         do {
             let records = batch.map(\.record)
-            let numbers: [Int64?]
-            if useDirect, let direct = database.direct, !needsMail(records), try await !needsWebhooks(records) {
-                numbers = try await direct.transaction { session throws(StorageError) in try Self.insert(records, direct: session) }
-            } else {
-                numbers = try await database.transaction { db in try await self.insert(records, on: db) }
+            var subscriptions: [String: [WebhookPublisher.Subscription]] = [:]
+            if let webhooks {
+                let organizations = ToolCallBatch.publishingOrganizations(records)
+                if !organizations.isEmpty {
+                    subscriptions = try await webhooks.subscriptions(of: organizations, database: database).filter { !$0.value.isEmpty }
+                }
             }
-            if numbers.contains(where: { $0 != nil }) { feed?.notify() }
-            for (pending, number) in zip(batch, numbers) { pending.continuation.resume(returning: number) }
+            let written = try await writer.write(ToolCallBatch(records, webhooks: webhooks, subscriptions: subscriptions,
+                                                               mailer: mailer?.enabled == true ? mailer : nil))
+            if written.numbers.contains(where: { $0 != nil }) { feed?.notify() }
+            if written.deliveries > 0 { webhooks?.queue.wakeup.signal() }
+            if written.emails > 0 { mailer?.queue.wakeup.signal() }
+            for (pending, number) in zip(batch, written.numbers) { pending.continuation.resume(returning: number) }
         } catch where batch.count > 1 {
             logger.warning("tool-call batch failed; writing its calls one by one", metadata: ["calls": "\(batch.count)", "error": "\(error)"])
             for pending in batch { await write([pending]) }
         } catch {
             batch[0].continuation.resume(throwing: error)
         }
-    }
-
-    /// Whether the batch opens a ticket with an email while mail is on: then it is written through
-    /// SQLKit, where the confirmation is queued in the same transaction.
-    private func needsMail(_ records: [ToolCallRecord]) -> Bool {
-        guard mailer?.enabled == true else { return false }
-        return records.contains { $0.ticket?.email != nil }
-    }
-
-    /// Whether the batch's events (tickets opened, emails claimed) have a webhook to go to: then
-    /// it is written through SQLKit, where deliveries are created in the same transaction.
-    private func needsWebhooks(_ records: [ToolCallRecord]) async throws -> Bool {
-        guard let webhooks else { return false }
-        var organizations = Set<String>()
-        for record in records where record.ticket != nil || record.claimedEmail != nil { organizations.insert(record.organizationID) }
-        for organizationID in organizations where try await webhooks.hasWebhooks(organizationID: organizationID, database: database) {
-            return true
-        }
-        return false
-    }
-
-    /// Writes the records through SQLKit (either engine): claimed emails first, then ticket
-    /// numbers per organization in one update each (the counter rows stay locked until commit,
-    /// so as little as possible comes after them), the webhook deliveries, and every row in one
-    /// statement on PostgreSQL (one per table on SQLite). Returns each record's ticket number (or nil).
-    private func insert(_ records: [ToolCallRecord], on db: any SQLDatabase) async throws -> [Int64?] {
-        let now = nowMillis()
-        var identified: [WebhookEvent] = []
-        for claim in ToolCallBatch.claims(records) where try await EndUserStore().claim(email: claim.email, endUserID: claim.endUserID, on: db) {
-            identified.append(.endUserIdentified(claim.endUserID, email: claim.email, verified: false, organizationID: claim.organizationID, at: now))
-        }
-        let groups = ToolCallBatch.ticketGroups(records)
-        var firsts: [(number: Int64, seq: Int64)] = []
-        for group in groups { firsts.append(try await tickets.reserveNumbers(group.indices.count, organizationID: group.organizationID, on: db)) }
-        let (numbers, opened) = ToolCallBatch.assign(records, groups, firsts)
-        let rows = TicketStore.opening(opened, now: now)
-        let created = zip(opened, rows.ids).map { ticket, id in WebhookEvent.ticketCreated(ticket.draft, id: id, number: ticket.number, at: now) }
-        try await webhooks?.publish(created + identified, on: db)
-        try await db.insertRows([
-            TableRows(table: "support_tickets", columns: TicketStore.ticketColumns, rows: rows.tickets),
-            TableRows(table: "ticket_events", columns: TicketStore.eventColumns, rows: rows.events),
-            TableRows(table: "tool_calls", columns: ToolCallBatch.toolCallColumns, rows: ToolCallBatch.toolCallRows(records, numbers, now: now)),
-        ], engine: database.engine)
-        if let mailer, mailer.enabled {
-            for (ticket, id) in zip(opened, rows.ids) where ticket.draft.email != nil {
-                _ = try await mailer.enqueue(.confirmation, ticketID: id, organizationID: ticket.draft.organizationID, recipient: ticket.draft.email, on: db)
-            }
-        }
-        return numbers
-    }
-
-    /// The same writes on SQLite's direct connection, one prepared statement per row, for
-    /// batches whose events no webhook wants.
-    private static func insert(_ records: [ToolCallRecord], direct session: SQLiteDirect.Session) throws(StorageError) -> [Int64?] {
-        let now = nowMillis()
-        for claim in ToolCallBatch.claims(records) { _ = try EndUserStore.claim(email: claim.email, endUserID: claim.endUserID, direct: session) }
-        let groups = ToolCallBatch.ticketGroups(records)
-        var firsts: [(number: Int64, seq: Int64)] = []
-        for group in groups {
-            firsts.append(try TicketStore.reserveNumbers(group.indices.count, organizationID: group.organizationID, direct: session))
-        }
-        let (numbers, opened) = ToolCallBatch.assign(records, groups, firsts)
-        let rows = TicketStore.opening(opened, now: now)
-        try session.run(TicketStore.insertTicket, rows: rows.tickets)
-        try session.run(TicketStore.insertEvent, rows: rows.events)
-        try session.run(ToolCallBatch.insertToolCall, rows: ToolCallBatch.toolCallRows(records, numbers, now: now))
-        return numbers
     }
 }

@@ -29,6 +29,9 @@ struct TicketMailer: Sendable {
     let enabled: Bool
     let queue: JobQueue
 
+    static let emails = TableLayout("ticket_emails", ["id", "organization_id", "ticket_id", "event_id", "kind", "recipient", "state", "attempts",
+                                                      "created_at", "updated_at"])
+
     /// Queues `kind` about `ticketID` to `recipient`, unless mail is off, the ticket has no
     /// usable address, the address unsubscribed, or (a confirmation) the organization sends none.
     func enqueue(_ kind: TicketEmailKind, ticketID: String, organizationID: String, recipient: String?, eventID: String? = nil,
@@ -43,15 +46,30 @@ struct TicketMailer: Sendable {
         if try await OrganizationMailStore().isUnsubscribed(recipient, organizationID: organizationID, on: db) {
             return .notSent(reason: "\(recipient) unsubscribed")
         }
-        let id = Identifier.ordered("eml"), now = nowMillis()
-        try await db.insert(into: "ticket_emails")
-            .columns("id", "organization_id", "ticket_id", "event_id", "kind", "recipient", "state", "attempts", "created_at", "updated_at")
-            .values(SQLBind(id), SQLBind(organizationID), SQLBind(ticketID), SQLBind(eventID), SQLBind(kind.rawValue),
-                    SQLBind(recipient.lowercased()), SQLBind("queued"), SQLBind(0), SQLBind(now), SQLBind(now))
-            .run()
-        try await queue.enqueue(kind: Self.jobKind, payload: #"{"email_id":"\#(id)"}"#, organizationID: organizationID,
-                                maxAttempts: TicketMailDelivery.maxAttempts, on: db)
+        let rows = queued(kind, ticketID: ticketID, organizationID: organizationID, recipient: recipient, eventID: eventID, now: nowMillis())
+        try await db.insertRows(rows.email)
+        try await db.insertRows(rows.job)
+        queue.wakeup.signal()
         return .queued(recipient: recipient.lowercased())
+    }
+
+    /// The address a confirmation of a ticket opened with `email` would go to, when mail is on
+    /// and the address can be sent to (the organization's setting and unsubscriptions are the
+    /// writer's to check, in its transaction).
+    func confirmationRecipient(_ email: String?) -> String? {
+        guard enabled, let email, !email.isEmpty, MailAddress.isSafe(email) else { return nil }
+        return email.lowercased()
+    }
+
+    /// The `ticket_emails` row and the delivery job of one queued email.
+    func queued(_ kind: TicketEmailKind, ticketID: String, organizationID: String, recipient: String, eventID: String? = nil,
+                now: EpochMillis) -> (email: TableRows, job: TableRows) {
+        let id = Identifier.ordered("eml", now: now)
+        let email: [ColumnValue] = [.text(id), .text(organizationID), .text(ticketID), ColumnValue(eventID), .text(kind.rawValue),
+                                    .text(recipient.lowercased()), .text("queued"), .integer(0), .integer(now), .integer(now)]
+        let job = queue.row(kind: Self.jobKind, payload: #"{"email_id":"\#(id)"}"#, organizationID: organizationID,
+                            maxAttempts: TicketMailDelivery.maxAttempts, now: now)
+        return (TableRows(Self.emails, [email]), TableRows(JobQueue.layout, [job]))
     }
 }
 

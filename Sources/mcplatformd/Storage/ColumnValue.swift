@@ -1,7 +1,7 @@
 import SQLKit
 
-/// One column's value in a row written by both SQLKit (on either engine) and `SQLiteDirect`:
-/// the rows of the MCP hot path are built once, as these, whichever way they are written.
+/// One column's value in a row written by either engine's tool-call writer (or SQLKit): the rows
+/// of the MCP hot path are built once, as these, whichever engine writes them.
 enum ColumnValue: Sendable, Equatable {
     case text(String)
     case integer(Int64)
@@ -20,18 +20,37 @@ enum ColumnValue: Sendable, Equatable {
     }
 }
 
-/// Rows for one table, values in the order of `columns`.
-struct TableRows: Sendable {
+/// A table and the columns a writer fills, with SQLite's one-row insert statement for them
+/// (prepared once by the SQLite writer and reused for every row).
+struct TableLayout: Sendable {
     let table: String
     let columns: [String]
+    /// `INSERT INTO table (columns) VALUES (?, …)`.
+    let insertStatement: String
+
+    init(_ table: String, _ columns: [String]) {
+        self.table = table
+        self.columns = columns
+        insertStatement = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+    }
+}
+
+/// Rows for one table, values in the order of its layout's columns.
+struct TableRows: Sendable {
+    let layout: TableLayout
     let rows: [[ColumnValue]]
+
+    init(_ layout: TableLayout, _ rows: [[ColumnValue]]) {
+        self.layout = layout
+        self.rows = rows
+    }
 }
 
 extension SQLDatabase {
-    /// Inserts `rows` (values in the order of `columns`) in one multi-row statement.
-    func insertRows(into table: String, _ columns: [String], _ rows: [[ColumnValue]]) async throws {
-        guard !rows.isEmpty else { return }
-        try await execute(sql: MultiTableInsert(tables: [TableRows(table: table, columns: columns, rows: rows)])) { _ in }
+    /// Inserts `rows` in one multi-row statement.
+    func insertRows(_ rows: TableRows) async throws {
+        guard !rows.rows.isEmpty else { return }
+        try await execute(sql: MultiTableInsert(tables: [rows])) { _ in }
     }
 
     /// Inserts rows into several tables: on PostgreSQL in one statement (each table but the
@@ -42,7 +61,7 @@ extension SQLDatabase {
         guard !tables.isEmpty else { return }
         switch engine {
         case .postgres: try await execute(sql: MultiTableInsert(tables: tables)) { _ in }
-        case .sqlite: for table in tables { try await insertRows(into: table.table, table.columns, table.rows) }
+        case .sqlite: for table in tables { try await insertRows(table) }
         }
     }
 }
@@ -57,7 +76,7 @@ private struct MultiTableInsert: SQLExpression {
         for (index, table) in tables.enumerated() {
             let last = index == tables.count - 1
             if !last { serializer.write(index == 0 ? "WITH w0 AS (" : ", w\(index) AS (") }
-            serializer.write("INSERT INTO \"\(table.table)\" (\"\(table.columns.joined(separator: "\", \""))\") VALUES ")
+            serializer.write("INSERT INTO \"\(table.layout.table)\" (\"\(table.layout.columns.joined(separator: "\", \""))\") VALUES ")
             for (row, values) in table.rows.enumerated() {
                 serializer.write(row == 0 ? "(" : ", (")
                 for (column, value) in values.enumerated() {
@@ -68,12 +87,5 @@ private struct MultiTableInsert: SQLExpression {
             }
             if !last { serializer.write(")") }
         }
-    }
-}
-
-extension Array where Element == String {
-    /// `INSERT INTO table (columns) VALUES (?, …)`: one row, SQLite's placeholders.
-    func insertStatement(into table: String) -> String {
-        "INSERT INTO \(table) (\(joined(separator: ", "))) VALUES (\(map { _ in "?" }.joined(separator: ", ")))"
     }
 }

@@ -41,12 +41,12 @@ final class SQLiteDirect: @unchecked Sendable {
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction on the connection's queue: committed
     /// when it returns, rolled back when it throws. A whole transaction is one block on the
     /// serial queue, so transactions never interleave.
-    func transaction<T: Sendable>(_ body: @escaping @Sendable (SQLiteDirect.Session) throws(StorageError) -> T) async throws -> T {
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (SQLiteDirect.Session) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             queue.async {
-                continuation.resume(with: Result { () throws(StorageError) -> T in
+                continuation.resume(with: Result { () throws -> T in
                     _ = try self.step("BEGIN IMMEDIATE", [], readIntegers: false)
-                    do throws(StorageError) {
+                    do {
                         let result = try body(Session(connection: self))
                         _ = try self.step("COMMIT", [], readIntegers: false)
                         return result

@@ -7,7 +7,7 @@ import SQLKit
 struct TicketStore: Sendable {
     /// Takes the next `count` ticket numbers and as many event sequence numbers of the
     /// organization; returns the first of each.
-    func reserveNumbers(_ count: Int, organizationID: String, on db: any SQLDatabase) async throws -> (number: Int64, seq: Int64) {
+    func reserveNumbers(_ count: Int, organizationID: String, on db: any SQLDatabase) async throws -> TicketOpener.Reserved {
         guard let row = try await db.raw("""
             UPDATE organizations SET ticket_counter = ticket_counter + \(bind: Int64(count)),
                 ticket_event_counter = ticket_event_counter + \(bind: Int64(count))
@@ -15,18 +15,8 @@ struct TicketStore: Sendable {
             """).first() else {
             throw StorageError.unavailable("organization \(organizationID) is gone")
         }
-        return (try row.decode(column: "ticket_counter", as: Int64.self) - Int64(count) + 1,
-                try row.decode(column: "ticket_event_counter", as: Int64.self) - Int64(count) + 1)
-    }
-
-    /// `reserveNumbers` on SQLite's direct connection (the MCP hot path).
-    static func reserveNumbers(_ count: Int, organizationID: String, direct: SQLiteDirect.Session) throws(StorageError) -> (number: Int64, seq: Int64) {
-        let rows = try direct.integerRows("""
-            UPDATE organizations SET ticket_counter = ticket_counter + ?1, ticket_event_counter = ticket_event_counter + ?1
-            WHERE id = ?2 RETURNING ticket_counter, ticket_event_counter
-            """, [.integer(Int64(count)), .text(organizationID)])
-        guard let row = rows.first, row.count == 2 else { throw StorageError.unavailable("organization \(organizationID) is gone") }
-        return (row[0] - Int64(count) + 1, row[1] - Int64(count) + 1)
+        return TicketOpener.Reserved(number: try row.decode(column: "ticket_counter", as: Int64.self) - Int64(count) + 1,
+                                     seq: try row.decode(column: "ticket_event_counter", as: Int64.self) - Int64(count) + 1)
     }
 
     /// Takes the next `count` event sequence numbers of the organization; returns the first.
@@ -40,40 +30,10 @@ struct TicketStore: Sendable {
         return try row.decode(column: "ticket_event_counter", as: Int64.self) - Int64(count) + 1
     }
 
-    /// The rows that open `tickets`: each ticket's and its `created` event's, with the new ids.
-    static func opening(_ tickets: [(draft: TicketDraft, number: Int64, seq: Int64)], now: EpochMillis)
-        -> (ids: [String], tickets: [[ColumnValue]], events: [[ColumnValue]]) {
-        var ids: [String] = [], ticketRows: [[ColumnValue]] = [], eventRows: [[ColumnValue]] = []
-        ids.reserveCapacity(tickets.count)
-        for ticket in tickets {
-            let d = ticket.draft, id = Identifier.ordered("tkt")
-            ids.append(id)
-            ticketRows.append([.text(id), .text(d.organizationID), .integer(ticket.number), .text(d.serverID), .text(d.endUserID), .text(d.sessionID),
-                               .text(d.title), .text(d.description), ColumnValue(d.context), ColumnValue(d.email),
-                               .text(TicketStatus.open.rawValue), .text(TicketPriority.normal.rawValue), .integer(now), .integer(now)])
-            eventRows.append(eventRow(TicketEventDraft(organizationID: d.organizationID, ticketID: id, seq: ticket.seq, kind: .created,
-                                                       actor: .endUser(d.endUserID), newValue: TicketStatus.open.rawValue), now: now))
-        }
-        return (ids, ticketRows, eventRows)
-    }
-
-    static let insertTicket = ticketColumns.insertStatement(into: "support_tickets")
-    static let insertEvent = eventColumns.insertStatement(into: "ticket_events")
-    static let ticketColumns = ["id", "organization_id", "number", "server_id", "end_user_id", "session_id", "title", "description", "context",
-                                "email", "status", "priority", "created_at", "updated_at"]
-    static let eventColumns = ["id", "organization_id", "ticket_id", "seq", "kind", "actor_account_id", "actor_token_id", "actor_end_user_id",
-                               "visibility", "old_value", "new_value", "body", "created_at"]
-
     /// Appends events, each with its sequence number already reserved.
     func append(_ events: [TicketEventDraft], now: EpochMillis, on db: any SQLDatabase) async throws {
         guard !events.isEmpty else { return }
-        try await db.insertRows(into: "ticket_events", Self.eventColumns, events.map { Self.eventRow($0, now: now) })
-    }
-
-    static func eventRow(_ event: TicketEventDraft, now: EpochMillis) -> [ColumnValue] {
-        [.text(event.id), .text(event.organizationID), .text(event.ticketID), .integer(event.seq), .text(event.kind.rawValue),
-         ColumnValue(event.actor.accountID), ColumnValue(event.actor.tokenID), ColumnValue(event.actor.endUserID), ColumnValue(event.visibility),
-         ColumnValue(event.oldValue), ColumnValue(event.newValue), ColumnValue(event.body), .integer(now)]
+        try await db.insertRows(TicketOpener.eventRows(events, now: now))
     }
 }
 

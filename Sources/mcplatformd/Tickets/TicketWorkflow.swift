@@ -137,7 +137,7 @@ struct TicketWorkflow: Sendable {
 
     func append(_ events: inout [TicketEventDraft], organizationID: String, now: EpochMillis, on db: any SQLDatabase) async throws {
         let first = try await store.reserveEventSequence(events.count, organizationID: organizationID, on: db)
-        for index in events.indices { events[index].seq = first + Int64(index) }
+        events = TicketOpener.numbered(events, from: first)
         try await store.append(events, now: now, on: db)
     }
 

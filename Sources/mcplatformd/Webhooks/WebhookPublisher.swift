@@ -34,46 +34,63 @@ final class WebhookPublisher: Sendable {
         subscriptions.remove(organizationID)
     }
 
-    /// Whether the organization has any webhook (through the cache, else on a reader).
-    func hasWebhooks(organizationID: String, database: Database) async throws -> Bool {
-        if let cached = subscriptions.value(for: organizationID) { return !cached.isEmpty }
-        return try await !database.withConnection { try await self.subscribers(of: organizationID, on: $0) }.isEmpty
+    static let deliveries = TableLayout("webhook_deliveries", ["id", "organization_id", "webhook_id", "event_id", "event_type", "body", "state",
+                                                               "attempts", "created_at"])
+
+    /// The subscriptions of each of `organizationIDs` (through the cache, else on a reader), for
+    /// a writer that creates deliveries with its other rows.
+    func subscriptions(of organizationIDs: Set<String>, database: Database) async throws -> [String: [Subscription]] {
+        var found: [String: [Subscription]] = [:]
+        for organizationID in organizationIDs {
+            if let cached = subscriptions.value(for: organizationID) {
+                found[organizationID] = cached
+            } else {
+                found[organizationID] = try await database.withConnection { try await self.subscribers(of: organizationID, on: $0) }
+            }
+        }
+        return found
     }
 
     /// Creates the deliveries of `events` on `db` (inside the caller's transaction).
     func publish(_ events: [WebhookEvent], on db: any SQLDatabase) async throws {
         guard !events.isEmpty else { return }
-        var deliveries: [(id: String, webhookID: String, event: WebhookEvent, body: String)] = []
-        for event in events {
-            for subscription in try await subscribers(of: event.organizationID, on: db) where subscription.wants(event) {
-                deliveries.append((Identifier.make("whd"), subscription.webhookID, event, try event.body(format: subscription.format)))
-            }
-        }
-        try await insert(deliveries, on: db)
+        var subscriptions: [String: [Subscription]] = [:]
+        for organizationID in Set(events.map(\.organizationID)) { subscriptions[organizationID] = try await subscribers(of: organizationID, on: db) }
+        try await insert(deliveryRows(events, subscriptions, now: nowMillis()), on: db)
     }
 
     /// Creates one delivery of `event` to one webhook, whatever it subscribes to (`webhooks test`).
     func publish(_ event: WebhookEvent, to webhookID: String, format: WebhookFormat, on db: any SQLDatabase) async throws -> String {
-        let id = Identifier.make("whd")
-        try await insert([(id, webhookID, event, try event.body(format: format))], on: db)
+        let rows = try deliveryRows([event], [event.organizationID: [Subscription(webhookID: webhookID, events: [event.type], format: format, serverID: nil)]],
+                                    now: nowMillis())
+        try await insert(rows, on: db)
+        guard case .text(let id) = rows.deliveries.rows.first?.first else { throw StorageError.unavailable("no delivery was built") }
         return id
     }
 
-    private func insert(_ deliveries: [(id: String, webhookID: String, event: WebhookEvent, body: String)], on db: any SQLDatabase) async throws {
-        guard !deliveries.isEmpty else { return }
-        let now = nowMillis()
-        let insert = db.insert(into: "webhook_deliveries").columns(
-            "id", "organization_id", "webhook_id", "event_id", "event_type", "body", "state", "attempts", "created_at")
-        for delivery in deliveries {
-            insert.values(SQLBind(delivery.id), SQLBind(delivery.event.organizationID), SQLBind(delivery.webhookID), SQLBind(delivery.event.id),
-                          SQLBind(delivery.event.type), SQLBind(delivery.body), SQLBind("pending"), SQLBind(0), SQLBind(now))
+    /// The rows that deliver `events` to the webhooks among `subscriptions` that want them: a
+    /// `webhook_deliveries` row and a `webhook.deliver` job each. Bodies are built only here, so
+    /// an event no webhook wants costs nothing.
+    func deliveryRows(_ events: [WebhookEvent], _ subscriptions: [String: [Subscription]], now: EpochMillis) throws -> (deliveries: TableRows, jobs: TableRows) {
+        var deliveries: [[ColumnValue]] = [], jobs: [[ColumnValue]] = []
+        for event in events {
+            for subscription in subscriptions[event.organizationID] ?? [] where subscription.wants(event) {
+                let id = Identifier.make("whd")
+                deliveries.append([.text(id), .text(event.organizationID), .text(subscription.webhookID), .text(event.id), .text(event.type),
+                                   .text(try event.body(format: subscription.format)), .text("pending"), .integer(0), .integer(now)])
+                jobs.append(queue.row(kind: WebhookDeliverer.kind, payload: JSONValue.object(["delivery": .string(id)]).jsonText,
+                                      organizationID: event.organizationID, maxAttempts: WebhookDeliverer.maxAttempts,
+                                      dedupeKey: "webhook:\(id)", now: now))
+            }
         }
-        try await insert.run()
-        for delivery in deliveries {
-            try await queue.enqueue(kind: WebhookDeliverer.kind, payload: JSONValue.object(["delivery": .string(delivery.id)]).jsonText,
-                                    organizationID: delivery.event.organizationID, maxAttempts: WebhookDeliverer.maxAttempts,
-                                    dedupeKey: "webhook:\(delivery.id)", on: db)
-        }
+        return (TableRows(Self.deliveries, deliveries), TableRows(JobQueue.layout, jobs))
+    }
+
+    private func insert(_ rows: (deliveries: TableRows, jobs: TableRows), on db: any SQLDatabase) async throws {
+        guard !rows.deliveries.rows.isEmpty else { return }
+        try await db.insertRows(rows.deliveries)
+        try await db.insertRows(rows.jobs)
+        queue.wakeup.signal()
     }
 
     private func subscribers(of organizationID: String, on db: any SQLDatabase) async throws -> [Subscription] {

@@ -14,13 +14,14 @@ struct ToolCallWriterTests {
         var email: String?
     }
 
-    @Test("SQLite's direct writer and the SQLKit writer leave the same rows; PostgreSQL's writer too", arguments: TestEngine.all)
+    @Test("each engine's writer leaves the same rows: tickets, their created events, tool calls, the claimed email", arguments: TestEngine.all)
     func writersAgree(engine: TestEngine) async throws {
         try await withMCPEndpoint(engine) { mcp in
             let database = mcp.services.database
             #expect((database.direct != nil) == (engine == .sqlite))
+            #expect((database.toolCallWriter() is SQLiteToolCallWriter) == (engine == .sqlite))
             var results: [Written] = []
-            for useDirect in engine == .sqlite ? [true, false] : [false] {
+            do {
                 try await database.withConnection { db in
                     for table in ["tool_calls", "ticket_events", "support_tickets"] { try await db.delete(from: table).run() }
                     try await db.update("organizations").set("ticket_counter", to: 0).set("ticket_event_counter", to: 0).run()
@@ -33,7 +34,7 @@ struct ToolCallWriterTests {
                     return (try row.decode(column: "organization_id", as: String.self), try row.decode(column: "server_id", as: String.self),
                             try row.decode(column: "end_user_id", as: String.self))
                 }
-                let recorder = ToolCallRecorder(database: database, useDirect: useDirect)
+                let recorder = ToolCallRecorder(database: database)
                 func record(_ title: String?, email: String?, error: String? = nil) -> ToolCallRecord {
                     let draft = title.map {
                         TicketDraft(organizationID: organizationID, serverID: serverID, endUserID: endUserID, sessionID: session, title: $0,
@@ -101,7 +102,7 @@ struct ToolCallWriterTests {
         }
     }
 
-    @Test("a failing call in a direct batch fails alone; the others are written", arguments: [TestEngine.sqlite])
+    @Test("a failing call in a batch fails alone; the others are written", arguments: TestEngine.all)
     func failureIsolated(engine: TestEngine) async throws {
         try await withMCPEndpoint(engine) { mcp in
             let database = mcp.services.database
@@ -127,6 +128,81 @@ struct ToolCallWriterTests {
             }
             #expect(outcomes.filter { $0 }.count == 7)
             #expect(try await mcp.count("tool_calls") == before + 7)
+        }
+    }
+
+    @Test("webhook deliveries and ticket confirmations commit with the calls, on each engine's writer", arguments: TestEngine.all)
+    func deliveriesAndEmails(engine: TestEngine) async throws {
+        try await withMCPEndpoint(engine) { mcp in
+            let database = mcp.services.database
+            let session = try #require(try await mcp.initialize().sessionID)
+            let (organizationID, serverID, endUserID) = try await database.withConnection { db in
+                let row = try #require(try await db.select().columns("organization_id", "server_id", "end_user_id").from("end_user_sessions")
+                    .where("id", .equal, session).first())
+                return (try row.decode(column: "organization_id", as: String.self), try row.decode(column: "server_id", as: String.self),
+                        try row.decode(column: "end_user_id", as: String.self))
+            }
+            try await database.withConnection { db in
+                try await db.update("end_users").set("email", to: SQLLiteral.null).run()
+                try await db.insert(into: "webhooks").columns("id", "organization_id", "url", "events", "format", "secret_sealed", "created_at")
+                    .values(SQLBind("whk_test"), SQLBind(organizationID), SQLBind("http://127.0.0.1:9/hook"), SQLBind("ticket.created,end_user.identified"),
+                            SQLBind("json"), SQLBind("unused"), SQLBind(nowMillis())).run()
+                try await db.insert(into: "mail_unsubscribes").columns("organization_id", "address", "created_at")
+                    .values(SQLBind(organizationID), SQLBind("gone@example.com"), SQLBind(nowMillis())).run()
+            }
+            let queue = JobQueue(database: database)
+            let recorder = ToolCallRecorder(database: database, webhooks: WebhookPublisher(queue: queue),
+                                            mailer: TicketMailer(enabled: true, queue: queue))
+            func record(_ title: String?, email: String?, claim: Bool) -> ToolCallRecord {
+                let draft = title.map {
+                    TicketDraft(organizationID: organizationID, serverID: serverID, endUserID: endUserID, sessionID: session, title: $0,
+                                description: "it fails", context: nil, email: email)
+                }
+                return ToolCallRecord(organizationID: organizationID, serverID: serverID, sessionID: session, endUserID: endUserID,
+                                      tool: "get_support", arguments: "{}", isError: false, error: nil, durationMicros: 7, ticket: draft,
+                                      claimedEmail: claim ? email : nil, summary: { number in number.map { "ticket #\($0)" } ?? "no ticket" })
+            }
+            func rows(_ sql: String) async throws -> [[String]] {
+                try await database.withConnection { db in
+                    try await db.raw(SQLQueryString(sql)).all().map { row in try row.allColumns.map { try row.decode(column: $0, as: String.self) } }
+                }
+            }
+            let numbers = try await withThrowingTaskGroup(of: Int64?.self) { group in
+                group.addTask { try await recorder.record(record("first", email: "ADA@example.com", claim: true)) }
+                group.addTask { try await recorder.record(record("second", email: "gone@example.com", claim: false)) }
+                group.addTask { try await recorder.record(record(nil, email: nil, claim: false)) }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(numbers.compactMap { $0 }.sorted() == [1, 2])
+
+            // Two tickets and one identification, each delivered to the one webhook with its job.
+            let deliveries = try await rows("SELECT id, event_type, body FROM webhook_deliveries ORDER BY event_type, body")
+            #expect(deliveries.map { $0[1] } == ["end_user.identified", "ticket.created", "ticket.created"])
+            #expect(deliveries[0][2].contains("ADA@example.com"))
+            let created = try deliveries.dropFirst().map { try JSONDecoder().decode(JSONValue.self, from: Data($0[2].utf8)) }
+            #expect(Set(created.compactMap { body -> Int64? in
+                if case .int(let number)? = body["data"]?["ticket"]?["number"] { return number }
+                return nil
+            }) == [1, 2])
+            let deliveryJobs = try await rows("SELECT payload FROM jobs WHERE kind = '\(WebhookDeliverer.kind)' ORDER BY payload")
+            #expect(deliveryJobs.map { $0[0] }.sorted() == deliveries.map { JSONValue.object(["delivery": .string($0[0])]).jsonText }.sorted())
+
+            // One confirmation: ada's; the unsubscribed address gets none.
+            let emails = try await rows("""
+                SELECT e.id, e.kind, e.recipient, t.title FROM ticket_emails e JOIN support_tickets t ON t.id = e.ticket_id
+                """)
+            #expect(emails.map { Array($0.dropFirst()) } == [["confirmation", "ada@example.com", "first"]])
+            let emailJobs = try await rows("SELECT payload FROM jobs WHERE kind = '\(TicketMailer.jobKind)'")
+            #expect(emailJobs.map { $0[0] } == emails.map { #"{"email_id":"\#($0[0])"}"# })
+
+            // An organization that sends no confirmations gets its ticket and its delivery, no email.
+            try await database.withConnection { db in
+                try await db.update("organizations").set("ticket_confirmations", to: false).where("id", .equal, organizationID).run()
+            }
+            #expect(try await recorder.record(record("third", email: "ada@example.com", claim: true)) == 3)
+            #expect(try await rows("SELECT id FROM ticket_emails").count == 1)
+            #expect(try await rows("SELECT id FROM webhook_deliveries WHERE event_type = 'ticket.created'").count == 3)
+            #expect(try await rows("SELECT id FROM webhook_deliveries WHERE event_type = 'end_user.identified'").count == 1)
         }
     }
 
