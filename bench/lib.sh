@@ -57,9 +57,11 @@ start_postgres() {
 start_daemon() { # ENGINE
     local engine=$1
     home=$work/$engine; mkdir -p "$home"
-    if [ "$engine" = postgres ]; then
-        start_postgres
-        db_url="postgres://bench:bench@127.0.0.1:$PG_PORT/bench"
+    if [ "${engine#postgres}" != "$engine" ]; then
+        # One server; each daemon (postgres, postgresA, postgresB …) gets a database of its own.
+        if [ -z "$pg_bin" ]; then start_postgres; fi
+        if [ "$engine" != postgres ]; then psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -c "CREATE DATABASE bench_$engine OWNER bench"; fi
+        db_url="postgres://bench:bench@127.0.0.1:$PG_PORT/$([ "$engine" = postgres ] && echo bench || echo "bench_$engine")"
     else
         db_url="sqlite://$home/mcplatform.sqlite"
     fi
