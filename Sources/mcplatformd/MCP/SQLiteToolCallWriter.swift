@@ -1,9 +1,14 @@
-/// SQLite's `ToolCallWriter`: the whole transaction is one block on `SQLiteDirect`'s queue,
-/// every statement prepared once, each row one step of its table's prepared insert.
+/// SQLite's `ToolCallWriter`: the whole transaction is one block on the queue of the file's one
+/// writer connection (`SQLiteDirect`, leased like any other write), every statement prepared
+/// once, each row one step of its table's prepared insert.
 struct SQLiteToolCallWriter: ToolCallWriter {
-    let connection: SQLiteDirect
+    let database: Database
 
     func write(_ batch: ToolCallBatch) async throws -> ToolCallBatch.Rows {
+        try await database.withSQLiteWriter { connection in try await Self.write(batch, on: connection) }
+    }
+
+    private static func write(_ batch: ToolCallBatch, on connection: SQLiteDirect) async throws -> ToolCallBatch.Rows {
         try await connection.transaction { session in
             var answers = ToolCallBatch.Answers()
             for claim in batch.claims { answers.identified.append(try Self.claim(claim, session)) }

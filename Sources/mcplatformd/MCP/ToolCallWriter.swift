@@ -12,6 +12,9 @@ protocol ToolCallWriter: Sendable {
 extension Database {
     /// The hot path's writer for this database's engine.
     func toolCallWriter() -> any ToolCallWriter {
-        if let direct { SQLiteToolCallWriter(connection: direct) } else { PostgresToolCallWriter(database: self) }
+        switch engine {
+        case .sqlite: SQLiteToolCallWriter(database: self)
+        case .postgres: PostgresToolCallWriter(database: self)
+        }
     }
 }

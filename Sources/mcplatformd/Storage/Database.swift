@@ -17,15 +17,16 @@ final class Database: Sendable {
     let url: DatabaseURL
     var engine: DatabaseEngine { url.engine }
     private let backend: Backend
+    private let logger: Logger
 
     private enum Backend: Sendable {
-        case sqlite(writer: LeasePool<SQLiteConnection>, readers: LeasePool<SQLiteConnection>, threads: NIOThreadPool, checkpointer: Task<Void, Never>,
-                    direct: SQLiteDirect)
+        case sqlite(writer: LeasePool<SQLiteDirect>, readers: LeasePool<SQLiteConnection>, threads: NIOThreadPool, checkpointer: Task<Void, Never>)
         case postgres(client: PostgresClient, runner: Task<Void, Never>, stopped: SharedValue<Bool>, probe: PostgresConnection.Configuration)
     }
 
-    private init(url: DatabaseURL, backend: Backend) {
+    private init(url: DatabaseURL, logger: Logger, backend: Backend) {
         self.url = url
+        self.logger = logger
         self.backend = backend
     }
 
@@ -35,14 +36,15 @@ final class Database: Sendable {
         switch url.target {
         case .sqlite(let path):
             try SQLiteFiles.prepare(path)
-            // SQLite calls block their thread (also while waiting for a lock), so every connection
-            // gets a thread of its own: on the shared pool, connections waiting for the write lock
-            // could occupy every thread and starve the one holding it.
-            let threads = NIOThreadPool(numberOfThreads: 1 + readerCount)
+            // The one writer connection (its own serial queue), which also sets WAL mode, then
+            // the readers. SQLite calls block their thread (also while waiting for a lock), so
+            // every reader gets a thread of its own.
+            let writer = try SQLiteDirect(path: path, pragmas: Self.sqlitePragmas(synchronous) + ["PRAGMA journal_mode = WAL"])
+            let threads = NIOThreadPool(numberOfThreads: readerCount)
             threads.start()
             var connections: [SQLiteConnection] = []
             do {
-                for _ in 0..<(1 + readerCount) {
+                for _ in 0..<readerCount {
                     let connection = try await SQLiteConnection.open(
                         storage: .file(path: path), threadPool: threads, logger: logger,
                         on: MultiThreadedEventLoopGroup.singleton.any())
@@ -50,30 +52,19 @@ final class Database: Sendable {
                     for pragma in Self.sqlitePragmas(synchronous) {
                         _ = try await connection.query(pragma)
                     }
-                    if connections.count == 1 {
-                        _ = try await connection.query("PRAGMA journal_mode = WAL")
-                    }
                 }
             } catch {
                 for connection in connections { try? await connection.close() }
                 try? await threads.shutdownGracefully()
+                writer.close()
                 throw StorageError.unavailable("cannot open SQLite database at \(path): \(error)")
             }
-            let direct: SQLiteDirect
-            do {
-                direct = try SQLiteDirect(path: path, pragmas: Self.sqlitePragmas(synchronous))
-            } catch {
-                for connection in connections { try? await connection.close() }
-                try? await threads.shutdownGracefully()
-                throw error
-            }
-            let readers = LeasePool(Array(connections.dropFirst()))
-            return Database(url: url, backend: .sqlite(
-                writer: LeasePool([connections[0]]),
+            let readers = LeasePool(connections)
+            return Database(url: url, logger: logger, backend: .sqlite(
+                writer: LeasePool([writer]),
                 readers: readers,
                 threads: threads,
-                checkpointer: Self.checkpointer(readers),
-                direct: direct
+                checkpointer: Self.checkpointer(readers)
             ))
         case .postgres(let pg):
             var configuration = PostgresClient.Configuration(
@@ -92,7 +83,7 @@ final class Database: Sendable {
                 host: pg.host, port: pg.port, username: pg.username, password: pg.password,
                 database: pg.database, tls: pg.tls ? .require(try .init(configuration: .makeClientConfiguration())) : .disable)
             probe.options.connectTimeout = .seconds(2)
-            return Database(url: url, backend: .postgres(client: client, runner: runner, stopped: stopped, probe: probe))
+            return Database(url: url, logger: logger, backend: .postgres(client: client, runner: runner, stopped: stopped, probe: probe))
         }
     }
 
@@ -102,10 +93,11 @@ final class Database: Sendable {
          "PRAGMA wal_autocheckpoint = 0"]
     }
 
-    /// SQLite's direct connection for the MCP hot path's writes (nil on PostgreSQL).
-    var direct: SQLiteDirect? {
-        if case .sqlite(_, _, _, _, let direct) = backend { return direct }
-        return nil
+    /// Runs `body` with SQLite's one writer connection, leased for the call (the MCP hot path's
+    /// transactions); throws on PostgreSQL.
+    func withSQLiteWriter<T: Sendable>(_ body: (SQLiteDirect) async throws -> T) async throws -> T {
+        guard case .sqlite(let writer, _, _, _) = backend else { throw StorageError.unavailable("not a SQLite database") }
+        return try await writer.withLease(body)
     }
 
     /// Copies the write-ahead log back into the database file from a reader connection twice a
@@ -125,7 +117,7 @@ final class Database: Sendable {
     /// on its own).
     func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(_, let readers, _, _, _):
+        case .sqlite(_, let readers, _, _):
             return try await readers.withLease { try await body($0.sql(queryLogLevel: nil)) }
         case .postgres(let client, _, _, _):
             return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
@@ -167,8 +159,8 @@ final class Database: Sendable {
     /// state such as advisory locks). On SQLite this is the single writer connection.
     func withPinnedConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, _, _, _, _):
-            return try await writer.withLease { try await body($0.sql(queryLogLevel: nil)) }
+        case .sqlite(let writer, _, _, _):
+            return try await writer.withLease { try await body(SQLiteDirectDatabase(connection: $0, logger: logger)) }
         case .postgres(let client, _, _, _):
             return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
         }
@@ -217,11 +209,11 @@ final class Database: Sendable {
 
     func close() async {
         switch backend {
-        case .sqlite(let writer, let readers, let threads, let checkpointer, let direct):
+        case .sqlite(let writer, let readers, let threads, let checkpointer):
             checkpointer.cancel()
             _ = await checkpointer.value
-            direct.close()
-            for connection in await writer.all + readers.all {
+            for connection in await writer.all { connection.close() }
+            for connection in await readers.all {
                 try? await connection.close()
             }
             try? await threads.shutdownGracefully()

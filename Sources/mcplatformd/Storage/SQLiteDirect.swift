@@ -1,17 +1,20 @@
 import Dispatch
 import Foundation
+import NIOCore
+import SQLiteNIO
 // SQLite's C API as sqlite-nio vendors it (the same library, so one copy of SQLite and its
 // file locks in the process); not a product of sqlite-nio, but the module its own uses.
 import VaporCSQLite
 
-/// A SQLite connection driven through the C API on a serial queue of its own, with every
-/// statement prepared once and reused.
+/// The one writer connection of a SQLite file, driven through the C API on a serial queue of
+/// its own.
 ///
-/// The MCP hot path writes through it: sqlite-nio prepares each statement anew and hops to a
-/// thread pool and back per statement, and SQLKit serializes and encodes every bind through
-/// dynamic casts — together more than half of the CPU a recorded tool call cost. It is a second
-/// writer beside `Database`'s sqlite-nio writer; `BEGIN IMMEDIATE` and the busy timeout queue
-/// the two on SQLite's write lock.
+/// Every write goes through it: SQLKit's (through `SQLiteDirectDatabase`, each statement
+/// prepared for its call) and the MCP hot path's (`SQLiteToolCallWriter`: a whole transaction
+/// in one block on the queue, every statement prepared once and reused). sqlite-nio prepares
+/// each statement anew and hops to a thread pool and back per statement; measured on the hot
+/// path that cost 20–35% more CPU per call (bench/RESULTS.md). `Database` leases the connection
+/// to one holder at a time, so one transaction never runs inside another.
 final class SQLiteDirect: @unchecked Sendable {
     // Touched only on `queue` (hence @unchecked): the handle and the prepared statements.
     private let queue = DispatchQueue(label: "mcplatformd.sqlite.direct")
@@ -56,6 +59,62 @@ final class SQLiteDirect: @unchecked Sendable {
                     }
                 })
             }
+        }
+    }
+
+    /// Runs one statement of any shape (SQLKit's) with `binds`, prepared for this call only, and
+    /// returns its rows.
+    func query(_ sql: String, _ binds: [SQLiteData]) async throws -> [SQLiteDirectRow] {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[SQLiteDirectRow], any Error>) in
+            queue.async {
+                continuation.resume(with: Result { () throws(StorageError) -> [SQLiteDirectRow] in try self.rows(sql, binds) })
+            }
+        }
+    }
+
+    private func rows(_ sql: String, _ binds: [SQLiteData]) throws(StorageError) -> [SQLiteDirectRow] {
+        var statement: OpaquePointer?
+        guard sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, 0, &statement, nil) == SQLITE_OK else { throw failure("prepare") }
+        guard let statement else { return [] }  // only whitespace or a comment
+        defer { sqlite_nio_sqlite3_finalize(statement) }
+        for (index, value) in binds.enumerated() {
+            guard let position = Int32(exactly: index + 1) else { throw failure("bind") }
+            let code: Int32
+            switch value {
+            case .integer(let number): code = sqlite_nio_sqlite3_bind_int64(statement, position, Int64(number))
+            case .float(let number): code = sqlite_nio_sqlite3_bind_double(statement, position, number)
+            case .text(let text): code = sqlite_nio_sqlite3_bind_text64(statement, position, text, UInt64(text.utf8.count), Self.transient, UInt8(SQLITE_UTF8))
+            case .blob(let bytes):
+                code = bytes.withUnsafeReadableBytes { sqlite_nio_sqlite3_bind_blob64(statement, position, $0.baseAddress, UInt64($0.count), Self.transient) }
+            case .null: code = sqlite_nio_sqlite3_bind_null(statement, position)
+            }
+            guard code == SQLITE_OK else { throw failure("bind") }
+        }
+        let count = sqlite_nio_sqlite3_column_count(statement)
+        let names = (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) }
+        var rows: [SQLiteDirectRow] = []
+        while true {
+            switch sqlite_nio_sqlite3_step(statement) {
+            case SQLITE_ROW: rows.append(SQLiteDirectRow(names: names, values: (0..<count).map { column(statement, $0) }))
+            case SQLITE_DONE: return rows
+            default: throw failure("step")
+            }
+        }
+    }
+
+    private func column(_ statement: OpaquePointer, _ index: Int32) -> SQLiteData {
+        switch sqlite_nio_sqlite3_column_type(statement, index) {
+        case SQLITE_INTEGER: return .integer(Int(sqlite_nio_sqlite3_column_int64(statement, index)))
+        case SQLITE_FLOAT: return .float(sqlite_nio_sqlite3_column_double(statement, index))
+        case SQLITE_TEXT:
+            guard let text = sqlite_nio_sqlite3_column_text(statement, index) else { return .text("") }
+            let length = Int(sqlite_nio_sqlite3_column_bytes(statement, index))
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: max(0, length)), as: UTF8.self))
+        case SQLITE_BLOB:
+            let length = Int(sqlite_nio_sqlite3_column_bytes(statement, index))
+            guard let bytes = sqlite_nio_sqlite3_column_blob(statement, index), length > 0 else { return .blob(ByteBuffer()) }
+            return .blob(ByteBuffer(bytes: UnsafeRawBufferPointer(start: bytes, count: length)))
+        default: return .null
         }
     }
 

@@ -18,7 +18,6 @@ struct ToolCallWriterTests {
     func writersAgree(engine: TestEngine) async throws {
         try await withMCPEndpoint(engine) { mcp in
             let database = mcp.services.database
-            #expect((database.direct != nil) == (engine == .sqlite))
             #expect((database.toolCallWriter() is SQLiteToolCallWriter) == (engine == .sqlite))
             var results: [Written] = []
             do {
