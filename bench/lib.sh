@@ -60,8 +60,9 @@ start_daemon() { # ENGINE
     if [ "${engine#postgres}" != "$engine" ]; then
         # One server; each daemon (postgres, postgresA, postgresB …) gets a database of its own.
         if [ -z "$pg_bin" ]; then start_postgres; fi
-        if [ "$engine" != postgres ]; then psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -c "CREATE DATABASE bench_$engine OWNER bench"; fi
-        db_url="postgres://bench:bench@127.0.0.1:$PG_PORT/$([ "$engine" = postgres ] && echo bench || echo "bench_$engine")"
+        local database=bench; if [ "$engine" != postgres ]; then database="bench_${engine,,}"; fi
+        if [ "$database" != bench ]; then psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -c "CREATE DATABASE $database OWNER bench"; fi
+        db_url="postgres://bench:bench@127.0.0.1:$PG_PORT/$database"
     else
         db_url="sqlite://$home/mcplatform.sqlite"
     fi
