@@ -12,10 +12,10 @@ struct PostgresToolCallWriter: ToolCallWriter {
             for claim in batch.claims {
                 answers.identified.append(try await EndUserStore().claim(email: claim.email, endUserID: claim.endUserID, on: db))
             }
+            for confirmation in batch.confirmations { answers.confirmable.append(try await Self.confirmable(confirmation, on: db)) }
             for group in batch.groups {
                 answers.reserved.append(try await TicketStore().reserveNumbers(group.indices.count, organizationID: group.organizationID, on: db))
             }
-            for confirmation in batch.confirmations { answers.confirmable.append(try await Self.confirmable(confirmation, on: db)) }
             let rows = try batch.rows(answers, now: nowMillis())
             try await db.insertRows(rows.tables, engine: .postgres)
             return rows

@@ -12,8 +12,8 @@ struct SQLiteToolCallWriter: ToolCallWriter {
         try await connection.transaction { session in
             var answers = ToolCallBatch.Answers()
             for claim in batch.claims { answers.identified.append(try Self.claim(claim, session)) }
-            for group in batch.groups { answers.reserved.append(try Self.reserve(group, session)) }
             for confirmation in batch.confirmations { answers.confirmable.append(try Self.confirmable(confirmation, session)) }
+            for group in batch.groups { answers.reserved.append(try Self.reserve(group, session)) }
             let rows = try batch.rows(answers, now: nowMillis())
             for table in rows.tables where !table.rows.isEmpty { try session.run(table.layout.insertStatement, rows: table.rows) }
             return rows

@@ -1,8 +1,9 @@
 /// Writes a `ToolCallBatch` in one transaction, one implementation per engine.
 ///
-/// Inside the transaction the writer answers what the batch asks — claims each email, takes
-/// each organization's ticket counters (in the batch's order), checks each confirmation
-/// against the organization's setting and unsubscriptions — then inserts the rows
+/// Inside the transaction the writer answers what the batch asks — claims each email, checks
+/// each confirmation against the organization's setting and unsubscriptions, and last takes each
+/// organization's ticket counters (in the batch's order; on PostgreSQL their rows stay locked
+/// until commit, so as little as possible comes after them) — then inserts the rows
 /// `ToolCallBatch.rows` builds from those answers, in their order. Everything else (numbers,
 /// ids, webhook events and bodies, emails) is the batch's, the same on both engines.
 protocol ToolCallWriter: Sendable {

@@ -14,6 +14,16 @@ struct ToolCallWriterTests {
         var email: String?
     }
 
+    /// The organization, server and end user of an MCP session.
+    static func owner(of session: String, in database: Database) async throws -> (organizationID: String, serverID: String, endUserID: String) {
+        try await database.withConnection { db in
+            let row = try #require(try await db.select().columns("organization_id", "server_id", "end_user_id").from("end_user_sessions")
+                .where("id", .equal, session).first())
+            return (try row.decode(column: "organization_id", as: String.self), try row.decode(column: "server_id", as: String.self),
+                    try row.decode(column: "end_user_id", as: String.self))
+        }
+    }
+
     @Test("each engine's writer leaves the same rows: tickets, their created events, tool calls, the claimed email", arguments: TestEngine.all)
     func writersAgree(engine: TestEngine) async throws {
         try await withMCPEndpoint(engine) { mcp in
@@ -27,12 +37,7 @@ struct ToolCallWriterTests {
                     try await db.update("end_users").set("email", to: SQLLiteral.null).run()
                 }
                 let session = try #require(try await mcp.initialize().sessionID)
-                let (organizationID, serverID, endUserID) = try await database.withConnection { db in
-                    let row = try #require(try await db.select().columns("organization_id", "server_id", "end_user_id").from("end_user_sessions")
-                        .where("id", .equal, session).first())
-                    return (try row.decode(column: "organization_id", as: String.self), try row.decode(column: "server_id", as: String.self),
-                            try row.decode(column: "end_user_id", as: String.self))
-                }
+                let (organizationID, serverID, endUserID) = try await Self.owner(of: session, in: database)
                 let recorder = ToolCallRecorder(database: database)
                 func record(_ title: String?, email: String?, error: String? = nil) -> ToolCallRecord {
                     let draft = title.map {
@@ -106,10 +111,7 @@ struct ToolCallWriterTests {
         try await withMCPEndpoint(engine) { mcp in
             let database = mcp.services.database
             let session = try #require(try await mcp.initialize().sessionID)
-            let (organizationID, serverID) = try await database.withConnection { db in
-                let row = try #require(try await db.select().columns("organization_id", "server_id").from("end_user_sessions").where("id", .equal, session).first())
-                return (try row.decode(column: "organization_id", as: String.self), try row.decode(column: "server_id", as: String.self))
-            }
+            let (organizationID, serverID, _) = try await Self.owner(of: session, in: database)
             let recorder = ToolCallRecorder(database: database)
             func record(session: String) -> ToolCallRecord {
                 ToolCallRecord(organizationID: organizationID, serverID: serverID, sessionID: session, endUserID: nil, tool: "search_docs",
@@ -135,12 +137,7 @@ struct ToolCallWriterTests {
         try await withMCPEndpoint(engine) { mcp in
             let database = mcp.services.database
             let session = try #require(try await mcp.initialize().sessionID)
-            let (organizationID, serverID, endUserID) = try await database.withConnection { db in
-                let row = try #require(try await db.select().columns("organization_id", "server_id", "end_user_id").from("end_user_sessions")
-                    .where("id", .equal, session).first())
-                return (try row.decode(column: "organization_id", as: String.self), try row.decode(column: "server_id", as: String.self),
-                        try row.decode(column: "end_user_id", as: String.self))
-            }
+            let (organizationID, serverID, endUserID) = try await Self.owner(of: session, in: database)
             try await database.withConnection { db in
                 try await db.update("end_users").set("email", to: SQLLiteral.null).run()
                 try await db.insert(into: "webhooks").columns("id", "organization_id", "url", "events", "format", "secret_sealed", "created_at")
