@@ -11,8 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
-        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
-        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,6 +45,21 @@ let package = Package(
         /// SMTP delivery through libcurl (Debian: libcurl4-openssl-dev): a C shim, because
         /// `curl_easy_setopt` is variadic and Swift cannot call it.
         .target(name: "CSMTP", linkerSettings: [.linkedLibrary("curl")]),
+        /// SQLite 3.54.1, the amalgamation with its symbols renamed `mcp_sqlite3_*` so that no other
+        /// copy of SQLite a library might bring can be confused with it: the one copy of SQLite in
+        /// the daemon, driven by `Storage/SQLiteDirect.swift` (docs/ARCHITECTURE.md, "Storage").
+        .target(
+            name: "CSQLite",
+            cSettings: [
+                .define("SQLITE_DEFAULT_MEMSTATUS", to: "0"), .define("SQLITE_DISABLE_PAGECACHE_OVERFLOW_STATS"), .define("SQLITE_DQS", to: "0"),
+                .define("SQLITE_ENABLE_API_ARMOR", .when(configuration: .debug)), .define("SQLITE_ENABLE_FTS5"), .define("SQLITE_ENABLE_NULL_TRIM"),
+                .define("SQLITE_MAX_VARIABLE_NUMBER", to: "250000"), .define("SQLITE_LIKE_DOESNT_MATCH_BLOBS"), .define("SQLITE_OMIT_COMPLETE"),
+                .define("SQLITE_OMIT_DEPRECATED"), .define("SQLITE_OMIT_DESERIALIZE"), .define("SQLITE_OMIT_GET_TABLE"),
+                .define("SQLITE_OMIT_LOAD_EXTENSION"), .define("SQLITE_OMIT_PROGRESS_CALLBACK"), .define("SQLITE_OMIT_SHARED_CACHE"),
+                .define("SQLITE_OMIT_TCL_VARIABLE"), .define("SQLITE_OMIT_TRACE"), .define("SQLITE_SECURE_DELETE"), .define("SQLITE_THREADSAFE", to: "1"),
+                .define("SQLITE_UNTESTABLE"), .define("SQLITE_USE_URI"),
+            ]
+        ),
         /// The git commit the binaries were built from (`version`), written at build time.
         .target(name: "BuildInfo", plugins: ["BuildInfoPlugin"]),
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
@@ -58,12 +71,10 @@ let package = Package(
         .executableTarget(
             name: "mcplatformd",
             dependencies: [
-                "Shared", "CommandLineSupport", "CSMTP", "BuildInfo",
+                "Shared", "CommandLineSupport", "CSMTP", "CSQLite", "BuildInfo",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "SQLiteKit", package: "sqlite-kit"),
-                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import SQLiteNIO
 import SQLKit
 
 /// `mcplatformd copy-db`: an SQLite installation into an empty PostgreSQL database.

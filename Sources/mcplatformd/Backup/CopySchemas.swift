@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import SQLiteNIO
 import SQLKit
 
 /// The target's tables in foreign-key order, with their copyable columns and serial columns.
@@ -70,18 +69,17 @@ struct TargetSchema {
 /// The source SQLite database, read inside one transaction: one consistent snapshot even while
 /// a daemon writes to it.
 final class SourceSnapshot {
-    private let connection: SQLiteConnection
+    private let connection: SQLiteDirect
 
-    private init(_ connection: SQLiteConnection) { self.connection = connection }
+    private init(_ connection: SQLiteDirect) { self.connection = connection }
 
     static func open(_ path: String, logger: Logger) async throws(BackupError) -> SourceSnapshot {
         guard FileManager.default.fileExists(atPath: path) else { throw .notFound("no SQLite database at \(path)") }
         do {
-            let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            _ = try await connection.query("PRAGMA busy_timeout = 10000")
-            _ = try await connection.query("BEGIN")
+            let connection = try SQLiteDirect(path: path, pragmas: ["PRAGMA busy_timeout = 10000"])
+            _ = try await connection.query("BEGIN", [])
             // The first read fixes the snapshot.
-            _ = try await connection.query("SELECT COUNT(*) FROM sqlite_master")
+            _ = try await connection.query("SELECT COUNT(*) FROM sqlite_master", [])
             return SourceSnapshot(connection)
         } catch {
             throw .failed("cannot read the SQLite database at \(path): \(error)")
@@ -89,38 +87,39 @@ final class SourceSnapshot {
     }
 
     func close() async {
-        _ = try? await connection.query("COMMIT")
-        try? await connection.close()
+        _ = try? await connection.query("COMMIT", [])
+        connection.close()
     }
 
     /// Ordinary tables: not SQLite's own, not FTS5 tables or their shadow tables.
     func tables() async throws(BackupError) -> Set<String> {
         let rows = try await query("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
-        let virtual = rows.filter { $0.column("sql")?.string?.uppercased().hasPrefix("CREATE VIRTUAL TABLE") == true }.compactMap { $0.column("name")?.string }
-        return Set(rows.compactMap { $0.column("name")?.string }.filter { name in
+        let virtual = rows.filter { $0.text("sql")?.uppercased().hasPrefix("CREATE VIRTUAL TABLE") == true }.compactMap { $0.text("name") }
+        return Set(rows.compactMap { $0.text("name") }.filter { name in
             !name.hasPrefix("sqlite_") && !virtual.contains { name == $0 || name.hasPrefix($0 + "_") }
         })
     }
 
     func count(_ table: String) async throws(BackupError) -> Int {
-        try await query("SELECT COUNT(*) AS n FROM \(Self.quote(table))").first?.column("n")?.integer ?? 0
+        guard case .integer(let count)? = try await query("SELECT COUNT(*) AS n FROM \(Self.quote(table))").first?.value("n") else { return 0 }
+        return Int(count)
     }
 
     /// Up to `limit` rows after rowid `after`, converted for the target; and the last rowid.
     func batch(_ table: String, columns: [TargetSchema.Column], after: Int64, limit: Int) async throws -> ([[CopyValue]], Int64) {
         let list = columns.map { Self.quote($0.name) }.joined(separator: ", ")
         let rows = try await query("SELECT rowid AS \"__copy_rowid\", \(list) FROM \(Self.quote(table)) WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                                   [.integer(Int(after)), .integer(limit)])
+                                   [.integer(after), .integer(Int64(limit))])
         var values: [[CopyValue]] = []
         var last = after
         for row in rows {
             var converted: [CopyValue] = []
             converted.reserveCapacity(columns.count)
             for column in columns {
-                converted.append(try CopyValue(row.column(column.name) ?? .null, postgresType: column.type, column: "\(table).\(column.name)"))
+                converted.append(try CopyValue(row.value(column.name) ?? .null, postgresType: column.type, column: "\(table).\(column.name)"))
             }
             values.append(converted)
-            last = Int64(row.column("__copy_rowid")?.integer ?? 0)
+            if case .integer(let rowid)? = row.value("__copy_rowid") { last = rowid }
         }
         return (values, last)
     }
@@ -139,7 +138,7 @@ final class SourceSnapshot {
         }
     }
 
-    private func query(_ sql: String, _ binds: [SQLiteData] = []) async throws(BackupError) -> [SQLiteRow] {
+    private func query(_ sql: String, _ binds: [SQLiteValue] = []) async throws(BackupError) -> [SQLiteDirectRow] {
         do { return try await connection.query(sql, binds) } catch { throw .failed("cannot read the SQLite database: \(error)") }
     }
 

@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import Shared
-import SQLiteNIO
 import SQLKit
 
 /// One column value on its way from SQLite to PostgreSQL, converted to the target column's type
@@ -15,14 +14,14 @@ enum CopyValue: Equatable {
     case bytes([UInt8])
 
     /// `value` as the PostgreSQL type `type` (`information_schema.columns.data_type`) holds it.
-    init(_ value: SQLiteData, postgresType type: String, column: String) throws(BackupError) {
+    init(_ value: SQLiteValue, postgresType type: String, column: String) throws(BackupError) {
         switch (value, type) {
         case (.null, _): self = .null
         case (.integer(let number), "boolean"): self = .bool(number != 0)
         case (.text(let text), "boolean") where ["0", "1", "true", "false"].contains(text.lowercased()):
             self = .bool(text == "1" || text.lowercased() == "true")
         case (.integer(let number), "bigint"), (.integer(let number), "integer"), (.integer(let number), "smallint"):
-            self = .int(Int64(number))
+            self = .int(number)
         case (.text(let text), "bigint"), (.text(let text), "integer"):
             guard let number = Int64(text) else { throw .invalid("\(column): \"\(text)\" is not an integer") }
             self = .int(number)
@@ -31,11 +30,11 @@ enum CopyValue: Equatable {
             self = .int(exact)
         case (.float(let number), "double precision"), (.float(let number), "real"), (.float(let number), "numeric"): self = .double(number)
         case (.integer(let number), "double precision"), (.integer(let number), "real"), (.integer(let number), "numeric"): self = .double(Double(number))
-        case (.blob(let buffer), "bytea"): self = .bytes(Array(buffer.readableBytesView))
+        case (.blob(let bytes), "bytea"): self = .bytes(bytes)
         case (.text(let text), _): self = .text(text)
         case (.integer(let number), _): self = .text(String(number))
         case (.float(let number), _): self = .text(String(number))
-        case (.blob(let buffer), _): self = .text(String(decoding: buffer.readableBytesView, as: UTF8.self))
+        case (.blob(let bytes), _): self = .text(String(decoding: bytes, as: UTF8.self))
         }
     }
 

@@ -4,8 +4,6 @@ import NIOPosix
 import PostgresKit
 import PostgresNIO
 import SQLKit
-import SQLiteKit
-import SQLiteNIO
 import Synchronization
 
 /// One storage handle over both engines.
@@ -20,7 +18,7 @@ final class Database: Sendable {
     private let logger: Logger
 
     private enum Backend: Sendable {
-        case sqlite(writer: LeasePool<SQLiteDirect>, readers: LeasePool<SQLiteConnection>, threads: NIOThreadPool, checkpointer: Task<Void, Never>)
+        case sqlite(writer: LeasePool<SQLiteDirect>, readers: LeasePool<SQLiteDirect>, checkpointer: Task<Void, Never>)
         case postgres(client: PostgresClient, runner: Task<Void, Never>, stopped: SharedValue<Bool>, probe: PostgresConnection.Configuration)
     }
 
@@ -36,35 +34,22 @@ final class Database: Sendable {
         switch url.target {
         case .sqlite(let path):
             try SQLiteFiles.prepare(path)
-            // The one writer connection (its own serial queue), which also sets WAL mode, then
-            // the readers. SQLite calls block their thread (also while waiting for a lock), so
-            // every reader gets a thread of its own.
+            // The one writer connection, which also sets WAL mode, then the readers: each on a
+            // serial queue of its own, since SQLite calls block their thread (also while waiting
+            // for a lock).
             let writer = try SQLiteDirect(path: path, pragmas: Self.sqlitePragmas(synchronous) + ["PRAGMA journal_mode = WAL"])
-            let threads = NIOThreadPool(numberOfThreads: readerCount)
-            threads.start()
-            var connections: [SQLiteConnection] = []
+            var readers: [SQLiteDirect] = []
             do {
-                for _ in 0..<readerCount {
-                    let connection = try await SQLiteConnection.open(
-                        storage: .file(path: path), threadPool: threads, logger: logger,
-                        on: MultiThreadedEventLoopGroup.singleton.any())
-                    connections.append(connection)
-                    for pragma in Self.sqlitePragmas(synchronous) {
-                        _ = try await connection.query(pragma)
-                    }
-                }
+                for _ in 0..<max(1, readerCount) { readers.append(try SQLiteDirect(path: path, pragmas: Self.sqlitePragmas(synchronous))) }
             } catch {
-                for connection in connections { try? await connection.close() }
-                try? await threads.shutdownGracefully()
-                writer.close()
-                throw StorageError.unavailable("cannot open SQLite database at \(path): \(error)")
+                for connection in readers + [writer] { connection.close() }
+                throw error
             }
-            let readers = LeasePool(connections)
+            let readerPool = LeasePool(readers)
             return Database(url: url, logger: logger, backend: .sqlite(
                 writer: LeasePool([writer]),
-                readers: readers,
-                threads: threads,
-                checkpointer: Self.checkpointer(readers)
+                readers: readerPool,
+                checkpointer: Self.checkpointer(readerPool)
             ))
         case .postgres(let pg):
             var configuration = PostgresClient.Configuration(
@@ -96,19 +81,19 @@ final class Database: Sendable {
     /// Runs `body` with SQLite's one writer connection, leased for the call (the MCP hot path's
     /// transactions); throws on PostgreSQL.
     func withSQLiteWriter<T: Sendable>(_ body: (SQLiteDirect) async throws -> T) async throws -> T {
-        guard case .sqlite(let writer, _, _, _) = backend else { throw StorageError.unavailable("not a SQLite database") }
+        guard case .sqlite(let writer, _, _) = backend else { throw StorageError.unavailable("not a SQLite database") }
         return try await writer.withLease(body)
     }
 
     /// Copies the write-ahead log back into the database file from a reader connection twice a
     /// second (a passive checkpoint never blocks writers), instead of SQLite's automatic
     /// checkpoint, which runs inside a committing write and holds up every writer queued behind it.
-    private static func checkpointer(_ readers: LeasePool<SQLiteConnection>) -> Task<Void, Never> {
+    private static func checkpointer(_ readers: LeasePool<SQLiteDirect>) -> Task<Void, Never> {
         Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(500))
                 guard !Task.isCancelled else { return }
-                _ = try? await readers.withLease { try await $0.query("PRAGMA wal_checkpoint(PASSIVE)") }
+                _ = try? await readers.withLease { try await $0.query("PRAGMA wal_checkpoint(PASSIVE)", []) }
             }
         }
     }
@@ -117,8 +102,8 @@ final class Database: Sendable {
     /// on its own).
     func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(_, let readers, _, _):
-            return try await readers.withLease { try await body($0.sql(queryLogLevel: nil)) }
+        case .sqlite(_, let readers, _):
+            return try await readers.withLease { try await body(SQLiteDirectDatabase(connection: $0, logger: logger)) }
         case .postgres(let client, _, _, _):
             return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
         }
@@ -159,7 +144,7 @@ final class Database: Sendable {
     /// state such as advisory locks). On SQLite this is the single writer connection.
     func withPinnedConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, _, _, _):
+        case .sqlite(let writer, _, _):
             return try await writer.withLease { try await body(SQLiteDirectDatabase(connection: $0, logger: logger)) }
         case .postgres(let client, _, _, _):
             return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
@@ -209,14 +194,10 @@ final class Database: Sendable {
 
     func close() async {
         switch backend {
-        case .sqlite(let writer, let readers, let threads, let checkpointer):
+        case .sqlite(let writer, let readers, let checkpointer):
             checkpointer.cancel()
             _ = await checkpointer.value
-            for connection in await writer.all { connection.close() }
-            for connection in await readers.all {
-                try? await connection.close()
-            }
-            try? await threads.shutdownGracefully()
+            for connection in await writer.all + readers.all { connection.close() }
         case .postgres(_, let runner, let stopped, _):
             runner.cancel()
             // The pool closes its connections when cancelled; give it a few seconds, but do not

@@ -1,20 +1,18 @@
 import Dispatch
 import Foundation
-import NIOCore
-import SQLiteNIO
-// SQLite's C API as sqlite-nio vendors it (the same library, so one copy of SQLite and its
-// file locks in the process); not a product of sqlite-nio, but the module its own uses.
-import VaporCSQLite
+// The one copy of SQLite in the process (the `CSQLite` target: the amalgamation, symbols
+// renamed `mcp_sqlite3_*`).
+import CSQLite
 
-/// The one writer connection of a SQLite file, driven through the C API on a serial queue of
-/// its own.
+/// A connection to a SQLite file, driven through the C API on a serial queue of its own.
 ///
-/// Every write goes through it: SQLKit's (through `SQLiteDirectDatabase`, each statement
-/// prepared for its call) and the MCP hot path's (`SQLiteToolCallWriter`: a whole transaction
-/// in one block on the queue, every statement prepared once and reused). sqlite-nio prepares
-/// each statement anew and hops to a thread pool and back per statement; measured on the hot
-/// path that cost 20–35% more CPU per call (bench/RESULTS.md). `Database` leases the connection
-/// to one holder at a time, so one transaction never runs inside another.
+/// `Database` opens one writer and a few readers per file, each leased to one holder at a time,
+/// so one transaction never runs inside another. SQLKit's statements reach it through
+/// `SQLiteDirectDatabase` (each prepared for its call); the MCP hot path's batches through
+/// `SQLiteToolCallWriter` (a whole transaction in one block on the queue, every statement
+/// prepared once and reused). Driving SQLite from sqlite-nio instead — a statement prepared anew
+/// and a hop to a thread pool and back for each — cost the hot path 20–35% more CPU per call
+/// (bench/RESULTS.md).
 final class SQLiteDirect: @unchecked Sendable {
     // Touched only on `queue` (hence @unchecked): the handle and the prepared statements.
     private let queue = DispatchQueue(label: "mcplatformd.sqlite.direct")
@@ -25,9 +23,9 @@ final class SQLiteDirect: @unchecked Sendable {
     init(path: String, pragmas: [String]) throws(StorageError) {
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        guard sqlite_nio_sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK, let db else {
-            let message = db.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "out of memory"
-            sqlite_nio_sqlite3_close_v2(db)
+        guard mcp_sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK, let db else {
+            let message = db.map { String(cString: mcp_sqlite3_errmsg($0)) } ?? "out of memory"
+            mcp_sqlite3_close_v2(db)
             throw StorageError.unavailable("cannot open SQLite database at \(path): \(message)")
         }
         handle = db
@@ -64,7 +62,7 @@ final class SQLiteDirect: @unchecked Sendable {
 
     /// Runs one statement of any shape (SQLKit's) with `binds`, prepared for this call only, and
     /// returns its rows.
-    func query(_ sql: String, _ binds: [SQLiteData]) async throws -> [SQLiteDirectRow] {
+    func query(_ sql: String, _ binds: [SQLiteValue]) async throws -> [SQLiteDirectRow] {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[SQLiteDirectRow], any Error>) in
             queue.async {
                 continuation.resume(with: Result { () throws(StorageError) -> [SQLiteDirectRow] in try self.rows(sql, binds) })
@@ -72,29 +70,29 @@ final class SQLiteDirect: @unchecked Sendable {
         }
     }
 
-    private func rows(_ sql: String, _ binds: [SQLiteData]) throws(StorageError) -> [SQLiteDirectRow] {
+    private func rows(_ sql: String, _ binds: [SQLiteValue]) throws(StorageError) -> [SQLiteDirectRow] {
         var statement: OpaquePointer?
-        guard sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, 0, &statement, nil) == SQLITE_OK else { throw failure("prepare") }
+        guard mcp_sqlite3_prepare_v3(handle, sql, -1, 0, &statement, nil) == SQLITE_OK else { throw failure("prepare") }
         guard let statement else { return [] }  // only whitespace or a comment
-        defer { sqlite_nio_sqlite3_finalize(statement) }
+        defer { mcp_sqlite3_finalize(statement) }
         for (index, value) in binds.enumerated() {
             guard let position = Int32(exactly: index + 1) else { throw failure("bind") }
             let code: Int32
             switch value {
-            case .integer(let number): code = sqlite_nio_sqlite3_bind_int64(statement, position, Int64(number))
-            case .float(let number): code = sqlite_nio_sqlite3_bind_double(statement, position, number)
-            case .text(let text): code = sqlite_nio_sqlite3_bind_text64(statement, position, text, UInt64(text.utf8.count), Self.transient, UInt8(SQLITE_UTF8))
+            case .integer(let number): code = mcp_sqlite3_bind_int64(statement, position, number)
+            case .float(let number): code = mcp_sqlite3_bind_double(statement, position, number)
+            case .text(let text): code = mcp_sqlite3_bind_text64(statement, position, text, UInt64(text.utf8.count), Self.transient, UInt8(SQLITE_UTF8))
             case .blob(let bytes):
-                code = bytes.withUnsafeReadableBytes { sqlite_nio_sqlite3_bind_blob64(statement, position, $0.baseAddress, UInt64($0.count), Self.transient) }
-            case .null: code = sqlite_nio_sqlite3_bind_null(statement, position)
+                code = bytes.withUnsafeBytes { mcp_sqlite3_bind_blob64(statement, position, $0.baseAddress, UInt64($0.count), Self.transient) }
+            case .null: code = mcp_sqlite3_bind_null(statement, position)
             }
             guard code == SQLITE_OK else { throw failure("bind") }
         }
-        let count = sqlite_nio_sqlite3_column_count(statement)
-        let names = (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) }
+        let count = mcp_sqlite3_column_count(statement)
+        let names = (0..<count).map { String(cString: mcp_sqlite3_column_name(statement, $0)) }
         var rows: [SQLiteDirectRow] = []
         while true {
-            switch sqlite_nio_sqlite3_step(statement) {
+            switch mcp_sqlite3_step(statement) {
             case SQLITE_ROW: rows.append(SQLiteDirectRow(names: names, values: (0..<count).map { column(statement, $0) }))
             case SQLITE_DONE: return rows
             default: throw failure("step")
@@ -102,18 +100,18 @@ final class SQLiteDirect: @unchecked Sendable {
         }
     }
 
-    private func column(_ statement: OpaquePointer, _ index: Int32) -> SQLiteData {
-        switch sqlite_nio_sqlite3_column_type(statement, index) {
-        case SQLITE_INTEGER: return .integer(Int(sqlite_nio_sqlite3_column_int64(statement, index)))
-        case SQLITE_FLOAT: return .float(sqlite_nio_sqlite3_column_double(statement, index))
+    private func column(_ statement: OpaquePointer, _ index: Int32) -> SQLiteValue {
+        switch mcp_sqlite3_column_type(statement, index) {
+        case SQLITE_INTEGER: return .integer(mcp_sqlite3_column_int64(statement, index))
+        case SQLITE_FLOAT: return .float(mcp_sqlite3_column_double(statement, index))
         case SQLITE_TEXT:
-            guard let text = sqlite_nio_sqlite3_column_text(statement, index) else { return .text("") }
-            let length = Int(sqlite_nio_sqlite3_column_bytes(statement, index))
+            guard let text = mcp_sqlite3_column_text(statement, index) else { return .text("") }
+            let length = Int(mcp_sqlite3_column_bytes(statement, index))
             return .text(String(decoding: UnsafeBufferPointer(start: text, count: max(0, length)), as: UTF8.self))
         case SQLITE_BLOB:
-            let length = Int(sqlite_nio_sqlite3_column_bytes(statement, index))
-            guard let bytes = sqlite_nio_sqlite3_column_blob(statement, index), length > 0 else { return .blob(ByteBuffer()) }
-            return .blob(ByteBuffer(bytes: UnsafeRawBufferPointer(start: bytes, count: length)))
+            let length = Int(mcp_sqlite3_column_bytes(statement, index))
+            guard let bytes = mcp_sqlite3_column_blob(statement, index), length > 0 else { return .blob([]) }
+            return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: length)))
         default: return .null
         }
     }
@@ -121,9 +119,9 @@ final class SQLiteDirect: @unchecked Sendable {
     /// Finalizes the statements and closes the connection.
     func close() {
         queue.sync {
-            for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+            for statement in statements.values { mcp_sqlite3_finalize(statement) }
             statements = [:]
-            if let handle { sqlite_nio_sqlite3_close_v2(handle) }
+            if let handle { mcp_sqlite3_close_v2(handle) }
             handle = nil
         }
     }
@@ -151,8 +149,8 @@ final class SQLiteDirect: @unchecked Sendable {
 
     private func step(_ statement: OpaquePointer, _ values: [ColumnValue], readIntegers: Bool) throws(StorageError) -> [[Int64]] {
         defer {
-            sqlite_nio_sqlite3_reset(statement)
-            sqlite_nio_sqlite3_clear_bindings(statement)
+            mcp_sqlite3_reset(statement)
+            mcp_sqlite3_clear_bindings(statement)
         }
         for (index, value) in values.enumerated() {
             guard let position = Int32(exactly: index + 1) else { throw failure("bind") }
@@ -160,20 +158,20 @@ final class SQLiteDirect: @unchecked Sendable {
             switch value {
             case .text(let text):
                 code = text.utf8.withContiguousStorageIfAvailable { bytes in
-                    sqlite_nio_sqlite3_bind_text(statement, position, bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                    mcp_sqlite3_bind_text(statement, position, bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
                                                  Int32(clamping: bytes.count), Self.transient)
-                } ?? sqlite_nio_sqlite3_bind_text(statement, position, text, -1, Self.transient)
-            case .integer(let number): code = sqlite_nio_sqlite3_bind_int64(statement, position, number)
-            case .null: code = sqlite_nio_sqlite3_bind_null(statement, position)
+                } ?? mcp_sqlite3_bind_text(statement, position, text, -1, Self.transient)
+            case .integer(let number): code = mcp_sqlite3_bind_int64(statement, position, number)
+            case .null: code = mcp_sqlite3_bind_null(statement, position)
             }
             guard code == SQLITE_OK else { throw failure("bind") }
         }
         var rows: [[Int64]] = []
         while true {
-            switch sqlite_nio_sqlite3_step(statement) {
+            switch mcp_sqlite3_step(statement) {
             case SQLITE_ROW:
                 if readIntegers {
-                    rows.append((0..<sqlite_nio_sqlite3_column_count(statement)).map { sqlite_nio_sqlite3_column_int64(statement, $0) })
+                    rows.append((0..<mcp_sqlite3_column_count(statement)).map { mcp_sqlite3_column_int64(statement, $0) })
                 }
             case SQLITE_DONE: return rows
             default: throw failure("step")
@@ -184,19 +182,19 @@ final class SQLiteDirect: @unchecked Sendable {
     private func prepared(_ sql: String) throws(StorageError) -> OpaquePointer {
         if let statement = statements[sql] { return statement }
         var statement: OpaquePointer?
-        guard sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK,
+        guard mcp_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK,
               let statement else { throw failure("prepare") }
         statements[sql] = statement
         return statement
     }
 
     private func execute(_ sql: String) throws(StorageError) {
-        guard sqlite_nio_sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw failure(sql) }
+        guard mcp_sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw failure(sql) }
     }
 
     private func failure(_ step: String) -> StorageError {
-        let message = handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "closed"
-        let code = handle.map { sqlite_nio_sqlite3_extended_errcode($0) } ?? 0
+        let message = handle.map { String(cString: mcp_sqlite3_errmsg($0)) } ?? "closed"
+        let code = handle.map { mcp_sqlite3_extended_errcode($0) } ?? 0
         return .unavailable("SQLite \(step) failed (\(code)): \(message)")
     }
 

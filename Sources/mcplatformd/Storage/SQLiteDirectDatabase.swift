@@ -2,18 +2,14 @@ import Logging
 import NIOCore
 import NIOPosix
 import SQLKit
-import SQLiteKit
-import SQLiteNIO
 
-/// SQLKit over `SQLiteDirect`, the SQLite file's one writer connection: SQLiteKit's dialect,
-/// bind encoder and row decoder, so statements and values mean what they mean on sqlite-nio's
-/// reader connections.
+/// SQLKit over a `SQLiteDirect` connection (the writer or a reader).
 struct SQLiteDirectDatabase: SQLDatabase {
     let connection: SQLiteDirect
     let logger: Logger
     let eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.any()
     var version: (any SQLDatabaseReportedVersion)? { nil }
-    var dialect: any SQLDialect { SQLiteDialect() }
+    var dialect: any SQLDialect { SQLiteSQLDialect() }
     var queryLogLevel: Logger.Level? { nil }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
@@ -24,7 +20,7 @@ struct SQLiteDirectDatabase: SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)
-        let encoder = SQLiteDataEncoder()
+        let encoder = SQLiteValueEncoder()
         for row in try await connection.query(sql, try binds.map { try encoder.encode($0) }) { onRow(row) }
     }
 
@@ -33,12 +29,22 @@ struct SQLiteDirectDatabase: SQLDatabase {
     }
 }
 
-/// A row read by `SQLiteDirect`, decoded the way SQLiteKit decodes sqlite-nio's rows.
+/// A row read by `SQLiteDirect`.
 struct SQLiteDirectRow: SQLRow, Sendable {
     let names: [String]
-    let values: [SQLiteData]
+    let values: [SQLiteValue]
 
     var allColumns: [String] { names }
+
+    /// The value of the first column named `column`.
+    func value(_ column: String) -> SQLiteValue? {
+        names.firstIndex(of: column).map { values[$0] }
+    }
+
+    /// The text of the first column named `column`, if it holds text.
+    func text(_ column: String) -> String? {
+        if case .text(let text)? = value(column) { text } else { nil }
+    }
 
     func contains(column: String) -> Bool { names.contains(column) }
 
@@ -49,7 +55,7 @@ struct SQLiteDirectRow: SQLRow, Sendable {
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         guard let index = names.firstIndex(of: column) else { throw SQLiteDirectRow.MissingColumn(column: column) }
-        return try SQLiteDataDecoder().decode(D.self, from: values[index])
+        return try SQLiteValueDecoder().decode(D.self, from: values[index])
     }
 
     /// The row has no column of that name.
