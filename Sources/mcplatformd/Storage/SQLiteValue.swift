@@ -11,20 +11,11 @@ enum SQLiteValue: Sendable, Equatable {
 }
 
 /// Turns SQLKit's binds into `SQLiteValue`s: text, integers (booleans as 0 and 1), floats, bytes
-/// and NULL; any other `Encodable` is stored as its JSON text.
+/// and NULL; anything with keys or elements is stored as its JSON text. An integer that does
+/// not fit 64 signed bits is an error.
 struct SQLiteValueEncoder: Sendable {
     func encode(_ value: any Encodable) throws -> SQLiteValue {
-        switch value {
-        case let text as String: return .text(text)
-        case let flag as Bool: return .integer(flag ? 1 : 0)
-        case let number as Int: return .integer(Int64(number))
-        case let number as Int64: return .integer(number)
-        case let number as Int32: return .integer(Int64(number))
-        case let number as Double: return .float(number)
-        case let data as Data: return .blob(Array(data))
-        case let bytes as [UInt8]: return .blob(bytes)
-        default: break
-        }
+        if let plain = try Self.plain(value) { return plain }
         let single = SingleValueCapture()
         do {
             try value.encode(to: single)
@@ -32,10 +23,31 @@ struct SQLiteValueEncoder: Sendable {
         } catch is SingleValueCapture.NotSingle {}
         return .text(String(decoding: try JSONEncoder().encode(value), as: UTF8.self))
     }
+
+    /// The value of a plain Swift type; nil for anything else (which is encoded through `Encoder`).
+    fileprivate static func plain(_ value: Any) throws -> SQLiteValue? {
+        switch value {
+        case let text as String: return .text(text)
+        case let flag as Bool: return .integer(flag ? 1 : 0)
+        case let number as Int: return .integer(Int64(number))
+        case let number as Int64: return .integer(number)
+        case let number as any BinaryInteger:
+            guard let exact = Int64(exactly: number) else {
+                throw EncodingError.invalidValue(number, .init(codingPath: [], debugDescription: "\(number) does not fit a SQLite integer"))
+            }
+            return .integer(exact)
+        case let number as Double: return .float(number)
+        case let number as Float: return .float(Double(number))
+        case let data as Data: return .blob(Array(data))
+        case let bytes as [UInt8]: return .blob(bytes)
+        default: return nil
+        }
+    }
 }
 
 /// An `Encoder` that accepts exactly one plain value (an optional's `nil`, a raw-value enum's
-/// raw value); anything with keys or elements is left to JSON.
+/// raw value, a date's number); anything with keys or elements, or any other single value, is
+/// left to JSON. It never calls back into `Encodable`, so no type can make it recurse.
 private final class SingleValueCapture: Encoder, SingleValueEncodingContainer {
     struct NotSingle: Error {}
     var value: SQLiteValue?
@@ -49,7 +61,10 @@ private final class SingleValueCapture: Encoder, SingleValueEncodingContainer {
     func singleValueContainer() -> any SingleValueEncodingContainer { self }
 
     func encodeNil() throws { value = .null }
-    func encode<T: Encodable>(_ value: T) throws { self.value = try SQLiteValueEncoder().encode(value) }
+    func encode<T: Encodable>(_ value: T) throws {
+        guard let plain = try SQLiteValueEncoder.plain(value) else { throw NotSingle() }
+        self.value = plain
+    }
 
     /// Containers that fail on first use, so the value goes to JSON instead.
     private struct RefusingKeyed<Key: CodingKey>: KeyedEncodingContainerProtocol {

@@ -56,4 +56,21 @@ struct SQLiteLibraryTests {
             }
         }
     }
+
+    @Test("binds of other types: unsigned and narrow integers, optionals, raw-value enums, dates; too big an integer is an error")
+    func otherBinds() throws {
+        enum Color: String, Codable { case red }
+        struct Point: Codable { let x: Int }
+        let encoder = SQLiteValueEncoder()
+        #expect(try encoder.encode(UInt8(7)) == .integer(7))
+        #expect(try encoder.encode(UInt64(Int64.max)) == .integer(.max))
+        #expect(throws: EncodingError.self) { try encoder.encode(UInt64.max) }
+        #expect(try encoder.encode(Int?.none) == .null)
+        #expect(try encoder.encode(String?.some("a")) == .text("a"))
+        #expect(try encoder.encode(Color.red) == .text("red"))
+        #expect(try encoder.encode(Float(1.5)) == .float(1.5))
+        #expect(try encoder.encode(Date(timeIntervalSinceReferenceDate: 2)) == .float(2))
+        #expect(try encoder.encode(Point(x: 1)) == .text(#"{"x":1}"#))
+        #expect(try encoder.encode([1, 2]) == .text("[1,2]"))
+    }
 }
