@@ -39,7 +39,7 @@ struct SQLiteToolCallWriter: ToolCallWriter {
             WHERE id = ?2 RETURNING ticket_counter, ticket_event_counter
             """, [.integer(count), .text(group.organizationID)])
         guard let row = rows.first, row.count == 2 else { throw StorageError.unavailable("organization \(group.organizationID) is gone") }
-        return TicketOpener.Reserved(number: row[0] - count + 1, seq: row[1] - count + 1)
+        return try TicketOpener.Reserved(lastNumber: row[0], lastSeq: row[1], count: group.indices.count)
     }
 
     /// Whether the organization sends ticket confirmations and the address has not unsubscribed.

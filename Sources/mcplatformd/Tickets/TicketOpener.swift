@@ -20,6 +20,24 @@ enum TicketOpener {
     struct Reserved: Sendable, Equatable {
         let number: Int64
         let seq: Int64
+
+        init(number: Int64, seq: Int64) {
+            self.number = number
+            self.seq = seq
+        }
+
+        /// The first of `count` numbers whose last is what the counters hold after the update;
+        /// a counter the subtraction would overflow (a corrupt row) is an error, not a trap.
+        init(lastNumber: Int64, lastSeq: Int64, count: Int) throws(StorageError) {
+            number = try Self.first(of: count, endingAt: lastNumber)
+            seq = try Self.first(of: count, endingAt: lastSeq)
+        }
+
+        static func first(of count: Int, endingAt last: Int64) throws(StorageError) -> Int64 {
+            let (first, overflow) = last.subtractingReportingOverflow(Int64(count) - 1)
+            guard !overflow, count > 0 else { throw StorageError.unavailable("a ticket counter holds \(last), which cannot end \(count) new numbers") }
+            return first
+        }
     }
 
     /// Tickets opened by a batch.

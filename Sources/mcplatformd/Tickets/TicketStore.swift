@@ -15,8 +15,8 @@ struct TicketStore: Sendable {
             """).first() else {
             throw StorageError.unavailable("organization \(organizationID) is gone")
         }
-        return TicketOpener.Reserved(number: try row.decode(column: "ticket_counter", as: Int64.self) - Int64(count) + 1,
-                                     seq: try row.decode(column: "ticket_event_counter", as: Int64.self) - Int64(count) + 1)
+        return try TicketOpener.Reserved(lastNumber: try row.decode(column: "ticket_counter", as: Int64.self),
+                                         lastSeq: try row.decode(column: "ticket_event_counter", as: Int64.self), count: count)
     }
 
     /// Takes the next `count` event sequence numbers of the organization; returns the first.
@@ -27,7 +27,7 @@ struct TicketStore: Sendable {
             """).first() else {
             throw StorageError.unavailable("organization \(organizationID) is gone")
         }
-        return try row.decode(column: "ticket_event_counter", as: Int64.self) - Int64(count) + 1
+        return try TicketOpener.Reserved.first(of: count, endingAt: try row.decode(column: "ticket_event_counter", as: Int64.self))
     }
 
     /// Appends events, each with its sequence number already reserved.

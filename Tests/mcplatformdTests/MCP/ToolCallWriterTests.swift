@@ -202,6 +202,15 @@ struct ToolCallWriterTests {
         }
     }
 
+    @Test("reserved numbers: the first of N ending at the counter; a counter the subtraction would overflow is an error")
+    func reservedNumbers() throws {
+        #expect(try TicketOpener.Reserved(lastNumber: 10, lastSeq: 20, count: 3) == TicketOpener.Reserved(number: 8, seq: 18))
+        #expect(try TicketOpener.Reserved(lastNumber: .max, lastSeq: 1, count: 1) == TicketOpener.Reserved(number: .max, seq: 1))
+        #expect(throws: StorageError.self) { try TicketOpener.Reserved(lastNumber: .min, lastSeq: 1, count: 2) }
+        #expect(throws: StorageError.self) { try TicketOpener.Reserved(lastNumber: 5, lastSeq: .min + 1, count: 3) }
+        #expect(throws: StorageError.self) { try TicketOpener.Reserved.first(of: 0, endingAt: 5) }
+    }
+
     @Test("ordered identifiers sort by time, keep the shape of random ones, and do not repeat")
     func orderedIdentifiers() {
         let earlier = Identifier.ordered("tc", now: 1_700_000_000_000)
